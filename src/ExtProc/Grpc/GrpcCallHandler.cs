@@ -29,7 +29,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
         var response = context.Response;
         response.ContentType = GrpcHeaderNames.ContentType;
 
-        GrpcStatus status;
+        GrpcCallStatus status;
         using (var call = new ServerCallLifetime(context, timeout, timeProvider))
         {
             var reader = new PipeMessageReader<TRequest>(context.Request.BodyReader, parser, _options.MaxReceiveMessageBytes, call.Token);
@@ -39,7 +39,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
                 if (timeout == TimeSpan.Zero)
                     throw new OperationCanceledException(call.Token);
                 await handler(reader, writer, call.Token).ConfigureAwait(false);
-                status = GrpcStatus.Ok;
+                status = GrpcCallStatus.Ok;
             }
             catch (Exception e)
             {
@@ -85,7 +85,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
             return Task.CompletedTask;
         }
         if (TryAccept(context, out _))
-            WriteStatus(context.Response, new GrpcStatus(GrpcStatusCode.Unimplemented, $"unknown method {context.Request.Path}"));
+            WriteStatus(context.Response, new GrpcCallStatus(GrpcStatusCode.Unimplemented, $"unknown method {context.Request.Path}"));
         return Task.CompletedTask;
     }
 
@@ -121,7 +121,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
         if (encoding.Count > 0 && !string.Equals(encoding.ToString(), GrpcHeaderNames.IdentityEncoding, StringComparison.OrdinalIgnoreCase))
         {
             response.Headers[GrpcHeaderNames.AcceptEncoding] = GrpcHeaderNames.IdentityEncoding;
-            WriteStatus(response, new GrpcStatus(GrpcStatusCode.Unimplemented, GrpcFraming.CompressionNotSupported));
+            WriteStatus(response, new GrpcCallStatus(GrpcStatusCode.Unimplemented, GrpcFraming.CompressionNotSupported));
             return false;
         }
 
@@ -132,7 +132,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
                 timeout = parsed;
             else if (_options.RejectMalformedTimeout)
             {
-                WriteStatus(response, new GrpcStatus(GrpcStatusCode.Internal, $"malformed grpc-timeout '{timeoutHeader}'"));
+                WriteStatus(response, new GrpcCallStatus(GrpcStatusCode.Internal, $"malformed grpc-timeout '{timeoutHeader}'"));
                 return false;
             }
         }
@@ -153,7 +153,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
     /// Sends the status as trailers, or, when no message was sent yet, as a trailers-only response (the status in
     /// the headers of an empty response).
     /// </summary>
-    internal static void WriteStatus(HttpResponse response, GrpcStatus status)
+    internal static void WriteStatus(HttpResponse response, GrpcCallStatus status)
     {
         string code = StatusCodeText(status.Code);
         string? message = status.Message.Length == 0 ? null : GrpcMessageEncoding.Encode(status.Message);

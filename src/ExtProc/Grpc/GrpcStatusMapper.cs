@@ -10,21 +10,21 @@ internal static class GrpcStatusMapper
     /// <param name="deadlineExceeded">The call's deadline has passed.</param>
     /// <param name="peerReset">The peer reset the stream (nothing will reach it any more).</param>
     /// <param name="unexpected">True when the exception is a bug or fault worth logging as an error.</param>
-    public static GrpcStatus FromException(Exception exception, bool deadlineExceeded, bool peerReset, out bool unexpected)
+    public static GrpcCallStatus FromException(Exception exception, bool deadlineExceeded, bool peerReset, out bool unexpected)
     {
         unexpected = false;
         switch (exception)
         {
             case GrpcStatusException status:
-                return new GrpcStatus(status.Status, status.Message);
+                return new GrpcCallStatus(status.Status, status.Message);
             case OperationCanceledException when deadlineExceeded:
-                return new GrpcStatus(GrpcStatusCode.DeadlineExceeded, "deadline exceeded");
+                return new GrpcCallStatus(GrpcStatusCode.DeadlineExceeded, "deadline exceeded");
             // After a reset, Kestrel fails pipe operations with IO or abort exceptions, not only cancellations.
             case not null when peerReset:
-                return new GrpcStatus(GrpcStatusCode.Cancelled, "the call was cancelled by the peer");
+                return new GrpcCallStatus(GrpcStatusCode.Cancelled, "the call was cancelled by the peer");
             default:
                 unexpected = true;
-                return new GrpcStatus(GrpcStatusCode.Internal, InternalErrorMessage);
+                return new GrpcCallStatus(GrpcStatusCode.Internal, InternalErrorMessage);
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
     private readonly CancellationTokenRegistration _callerCancellation;
     private readonly ITimer? _deadlineTimer;
     private readonly Task<HttpResponseMessage> _responseTask;
-    private readonly TaskCompletionSource<GrpcStatus> _status = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<GrpcCallStatus> _status = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private PipeWriter? _requestWriter;
     private bool _requestsCompleted;
@@ -53,9 +53,14 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
                 request.Headers.TryAddWithoutValidation(name, value);
         }
         if (options.Timeout is { } timeout)
-        {
             request.Headers.TryAddWithoutValidation(GrpcHeaderNames.Timeout, GrpcTimeout.Format(timeout));
-            var delay = timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout;
+
+        _responseTask = invoker.SendAsync(request, _callCancellation.Token);
+
+        // Only now: both may end the call at once, which touches the response task.
+        if (options.Timeout is { } deadline)
+        {
+            var delay = deadline < TimeSpan.Zero ? TimeSpan.Zero : deadline;
             _deadlineTimer = timeProvider.CreateTimer(static state => ((DuplexCall<TRequest, TResponse>)state!).OnDeadline(),
                 this, delay, Timeout.InfiniteTimeSpan);
         }
@@ -64,8 +69,6 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
             _callerCancellation = options.CancellationToken.UnsafeRegister(
                 static state => ((DuplexCall<TRequest, TResponse>)state!).Cancel(), this);
         }
-
-        _responseTask = invoker.SendAsync(request, _callCancellation.Token);
     }
 
     /// <summary>Sends one message and flushes it.</summary>
@@ -131,13 +134,13 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
                     return message;
                 Finish(GrpcResponseStatus.TryRead(_response!.TrailingHeaders, out var status)
                     ? status
-                    : new GrpcStatus(GrpcStatusCode.Internal, "the server ended the stream without grpc-status"));
+                    : new GrpcCallStatus(GrpcStatusCode.Internal, "the server ended the stream without grpc-status"));
             }
         }
         catch (GrpcStatusException e)
         {
             // A response we must refuse (too large, malformed): end the call on our side.
-            Finish(new GrpcStatus(e.Status, e.Message));
+            Finish(new GrpcCallStatus(e.Status, e.Message));
         }
         catch (Exception e)
         {
@@ -152,7 +155,7 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
     /// The call's final status. Waits for the end of the call, reading (and discarding) response messages that
     /// were not read yet; do not call it while another task is reading.
     /// </summary>
-    public async Task<GrpcStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    public async Task<GrpcCallStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         try
         {
@@ -171,7 +174,7 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
     public void Cancel()
     {
         _cancelledLocally = true;
-        Finish(new GrpcStatus(GrpcStatusCode.Cancelled, "the call was cancelled by the client"));
+        Finish(new GrpcCallStatus(GrpcStatusCode.Cancelled, "the call was cancelled by the client"));
     }
 
     public async ValueTask DisposeAsync()
@@ -194,11 +197,11 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
     private void OnDeadline()
     {
         _deadlineExceeded = true;
-        Finish(new GrpcStatus(GrpcStatusCode.DeadlineExceeded, "deadline exceeded"));
+        Finish(new GrpcCallStatus(GrpcStatusCode.DeadlineExceeded, "deadline exceeded"));
     }
 
     /// <summary>Records the final status (first one wins); a non-OK end also tears down the HTTP/2 stream.</summary>
-    private void Finish(GrpcStatus status)
+    private void Finish(GrpcCallStatus status)
     {
         _responsesEnded = true;
         if (!_status.TrySetResult(status))
@@ -210,6 +213,10 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
             try { _callCancellation.Cancel(); }
             catch (ObjectDisposedException) { }
             _content.Abort();
+            // Once response headers are in, cancelling the send no longer resets the stream; disposing the
+            // response (before its end) does.
+            if (_responseTask.IsCompletedSuccessfully)
+                _responseTask.Result.Dispose();
         }
     }
 
@@ -230,7 +237,7 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
         var contentType = response.Content.Headers.ContentType?.MediaType;
         if (!GrpcCallHandler.IsGrpcContentType(contentType))
         {
-            Finish(new GrpcStatus(GrpcStatusCode.Internal, $"unexpected response content-type '{contentType}'"));
+            Finish(new GrpcCallStatus(GrpcStatusCode.Internal, $"unexpected response content-type '{contentType}'"));
             return null;
         }
 
@@ -270,19 +277,19 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
         }
         var status = _status.Task.IsCompleted ? await _status.Task.ConfigureAwait(false) : StatusOfTransportFailure(failure);
         if (status.IsOk)
-            status = new GrpcStatus(GrpcStatusCode.Internal, "the call has already ended");
+            status = new GrpcCallStatus(GrpcStatusCode.Internal, "the call has already ended");
         return new GrpcStatusException(status.Code, status.Message);
     }
 
-    private GrpcStatus StatusOfTransportFailure(Exception e)
+    private GrpcCallStatus StatusOfTransportFailure(Exception e)
     {
         if (_deadlineExceeded)
-            return new GrpcStatus(GrpcStatusCode.DeadlineExceeded, "deadline exceeded");
+            return new GrpcCallStatus(GrpcStatusCode.DeadlineExceeded, "deadline exceeded");
         if (_cancelledLocally || e is OperationCanceledException)
-            return new GrpcStatus(GrpcStatusCode.Cancelled, "the call was cancelled by the client");
+            return new GrpcCallStatus(GrpcStatusCode.Cancelled, "the call was cancelled by the client");
         if (e is HttpProtocolException { ErrorCode: 0x8 })
-            return new GrpcStatus(GrpcStatusCode.Cancelled, "the server cancelled the stream");
-        return new GrpcStatus(GrpcStatusCode.Unavailable, $"transport failure: {e.Message}");
+            return new GrpcCallStatus(GrpcStatusCode.Cancelled, "the server cancelled the stream");
+        return new GrpcCallStatus(GrpcStatusCode.Unavailable, $"transport failure: {e.Message}");
     }
 
     private TResponse? EndOfResponses()

@@ -9,7 +9,7 @@ namespace ExtProcRouter.Grpc.Client;
 internal static class GrpcResponseStatus
 {
     /// <summary>The status in these headers (trailers, or the headers of a trailers-only response), if any.</summary>
-    public static bool TryRead(HttpHeaders headers, out GrpcStatus status)
+    public static bool TryRead(HttpHeaders headers, out GrpcCallStatus status)
     {
         status = default;
         if (!headers.TryGetValues(GrpcHeaderNames.Status, out var codes))
@@ -20,13 +20,13 @@ internal static class GrpcResponseStatus
             ? GrpcMessageEncoding.Decode(string.Join(",", messages))
             : "";
         status = int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out int code) && code is >= 0 and <= 16
-            ? new GrpcStatus((GrpcStatusCode)code, message)
-            : new GrpcStatus(GrpcStatusCode.Unknown, $"invalid grpc-status '{codeText}' {message}".TrimEnd());
+            ? new GrpcCallStatus((GrpcStatusCode)code, message)
+            : new GrpcCallStatus(GrpcStatusCode.Unknown, $"invalid grpc-status '{codeText}' {message}".TrimEnd());
         return true;
     }
 
     /// <summary>grpc/doc/http-grpc-status-mapping.md: the status for a response that is not HTTP 200.</summary>
-    public static GrpcStatus FromHttpStatus(HttpStatusCode httpStatus)
+    public static GrpcCallStatus FromHttpStatus(HttpStatusCode httpStatus)
     {
         var code = (int)httpStatus switch
         {
@@ -37,6 +37,6 @@ internal static class GrpcResponseStatus
             429 or 502 or 503 or 504 => GrpcStatusCode.Unavailable,
             _ => GrpcStatusCode.Unknown,
         };
-        return new GrpcStatus(code, $"unexpected HTTP status {(int)httpStatus}");
+        return new GrpcCallStatus(code, $"unexpected HTTP status {(int)httpStatus}");
     }
 }

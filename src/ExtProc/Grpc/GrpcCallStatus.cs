@@ -1,9 +1,9 @@
 namespace ExtProcRouter.Grpc;
 
 /// <summary>The final outcome of a call: what travels in the <c>grpc-status</c> and <c>grpc-message</c> trailers.</summary>
-public readonly record struct GrpcStatus(GrpcStatusCode Code, string Message)
+public readonly record struct GrpcCallStatus(GrpcStatusCode Code, string Message)
 {
-    public static GrpcStatus Ok => new(GrpcStatusCode.Ok, "");
+    public static GrpcCallStatus Ok => new(GrpcStatusCode.Ok, "");
 
     public bool IsOk => Code == GrpcStatusCode.Ok;
 
