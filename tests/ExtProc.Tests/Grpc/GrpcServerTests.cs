@@ -150,13 +150,31 @@ public sealed class GrpcServerTests(GrpcServerFixture fixture) : IClassFixture<G
         using var connection = Connect();
         string callId = Guid.NewGuid().ToString("N");
         // The header alone, without a client-side timer: the status must come from the server's deadline.
-        var options = new GrpcCallOptions { Headers = [new(GrpcHeaderNames.Timeout, "200m")] };
+        var options = new GrpcCallOptions { Headers = [new(GrpcHeaderNames.Timeout, "5S")] };
         await using var call = StartProcess(connection, options);
         await call.WriteAsync(ExtProcMessages.RequestHeaders("hang", callId));
+        Assert.NotNull(await call.ReadAsync().AsTask().WaitAsync(HangGuard)); // the handler is now waiting
 
+        fixture.Clock.Advance(TimeSpan.FromSeconds(5));
         var status = await call.GetStatusAsync().WaitAsync(HangGuard);
 
         Assert.Equal(GrpcStatusCode.DeadlineExceeded, status.Code);
+        Assert.Equal("cancelled", await fixture.Processor.OutcomeOf(callId).WaitAsync(HangGuard));
+    }
+
+    [Fact]
+    public async Task ServerDeadline_InterruptsAHandlerBlockedOnARead_EvenWithoutItsToken()
+    {
+        using var connection = Connect();
+        string callId = Guid.NewGuid().ToString("N");
+        var options = new GrpcCallOptions { Headers = [new(GrpcHeaderNames.Timeout, "3M")] };
+        await using var call = StartProcess(connection, options);
+        await call.WriteAsync(ExtProcMessages.RequestHeaders("hang-reading-without-token", callId));
+        Assert.NotNull(await call.ReadAsync().AsTask().WaitAsync(HangGuard));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(GrpcStatusCode.DeadlineExceeded, (await call.GetStatusAsync().WaitAsync(HangGuard)).Code);
         Assert.Equal("cancelled", await fixture.Processor.OutcomeOf(callId).WaitAsync(HangGuard));
     }
 
@@ -207,7 +225,8 @@ public sealed class GrpcServerTests(GrpcServerFixture fixture) : IClassFixture<G
         string callId = Guid.NewGuid().ToString("N");
         await using (var call = StartProcess(connection))
         {
-            await call.WriteAsync(ExtProcMessages.RequestHeaders("hang-ignoring-reads", callId));
+            await call.WriteAsync(ExtProcMessages.RequestHeaders("hang", callId));
+            Assert.NotNull(await call.ReadAsync().AsTask().WaitAsync(HangGuard)); // the handler has started
         }
 
         Assert.Equal("cancelled", await fixture.Processor.OutcomeOf(callId).WaitAsync(HangGuard));

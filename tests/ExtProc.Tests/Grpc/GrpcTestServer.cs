@@ -33,23 +33,26 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<GrpcTestServer> StartTcpAsync(IExternalProcessorService processor) =>
-        StartAsync(processor, new GrpcListenOptions { TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, null);
+    public static Task<GrpcTestServer> StartTcpAsync(IExternalProcessorService processor, TimeProvider? timeProvider = null) =>
+        StartAsync(processor, new GrpcListenOptions { TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, null, timeProvider);
 
     public static Task<GrpcTestServer> StartUnixSocketAsync(IExternalProcessorService processor)
     {
         // Socket paths are limited to ~108 bytes: keep the folder short.
         string folder = Directory.CreateTempSubdirectory("grpc").FullName;
-        return StartAsync(processor, new GrpcListenOptions { UnixSocketPath = Path.Combine(folder, "s.sock") }, folder);
+        return StartAsync(processor, new GrpcListenOptions { UnixSocketPath = Path.Combine(folder, "s.sock") }, folder, null);
     }
 
-    private static async Task<GrpcTestServer> StartAsync(IExternalProcessorService processor, GrpcListenOptions listen, string? socketFolder)
+    private static async Task<GrpcTestServer> StartAsync(IExternalProcessorService processor, GrpcListenOptions listen, string? socketFolder,
+        TimeProvider? timeProvider)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(listen));
         builder.Services.AddGrpcServer(options => options.MaxReceiveMessageBytes = MaxReceiveMessageBytes);
         builder.Services.AddSingleton(processor);
+        if (timeProvider is not null)
+            builder.Services.AddSingleton(timeProvider);
         var app = builder.Build();
         app.MapGrpcServices();
         await app.StartAsync();

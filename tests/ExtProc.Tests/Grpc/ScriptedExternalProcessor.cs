@@ -84,8 +84,12 @@ internal sealed class ScriptedExternalProcessor : IExternalProcessorService
                 }
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 return;
-            case "hang-ignoring-reads":
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+            case "hang-reading-without-token":
+                // Only the server's own pipe interruption can end this read.
+                await responses.WriteAsync(ReplyTo(first), cancellationToken);
+                while (await requests.ReadAsync(CancellationToken.None) is not null)
+                {
+                }
                 return;
             default:
                 throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"unknown test scenario '{scenario}'");

@@ -270,10 +270,14 @@ public sealed class DuplexCall<TRequest, TResponse> : IAsyncDisposable
     {
         if (callerToken.IsCancellationRequested)
             Cancel();
-        if (!_status.Task.IsCompleted && _responseTask.IsCompletedSuccessfully &&
-            GrpcResponseStatus.TryRead(_responseTask.Result.Headers, out var trailersOnly))
+        if (!_status.Task.IsCompleted)
         {
-            Finish(trailersOnly);
+            // A broken request stream means the response has ended or failed too (or soon will): a server that
+            // refuses a call answers trailers-only and resets the stream, and that status is the one to report.
+            try { await _responseTask.ConfigureAwait(false); }
+            catch (Exception) { /* reported below as the transport failure */ }
+            if (_responseTask.IsCompletedSuccessfully && GrpcResponseStatus.TryRead(_responseTask.Result.Headers, out var trailersOnly))
+                Finish(trailersOnly);
         }
         var status = _status.Task.IsCompleted ? await _status.Task.ConfigureAwait(false) : StatusOfTransportFailure(failure);
         if (status.IsOk)

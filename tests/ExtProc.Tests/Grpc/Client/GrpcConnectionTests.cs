@@ -34,27 +34,50 @@ public sealed class GrpcConnectionTests
     }
 
     [Fact]
-    public async Task ClientTimeout_EndsTheCallWithDeadlineExceeded_OnBothSides()
+    public async Task ClientTimeout_EndsTheCallWithDeadlineExceeded_AndCancelsTheServerHandler()
     {
         var processor = new ScriptedExternalProcessor();
         await using var server = await GrpcTestServer.StartTcpAsync(processor);
-        using var connection = new GrpcConnection(server.Target);
+        var clock = new ManualTimeProvider();
+        using var connection = new GrpcConnection(new GrpcConnectionOptions { Address = new Uri(server.Target), TimeProvider = clock });
         string callId = Guid.NewGuid().ToString("N");
 
         await using var call = connection.StartDuplex<ProcessingRequest, ProcessingResponse>(
             GrpcMethodPaths.ExternalProcessorProcess, ProcessingResponse.Parser,
-            new GrpcCallOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+            new GrpcCallOptions { Timeout = TimeSpan.FromMinutes(10) });
         await call.WriteAsync(ExtProcMessages.RequestHeaders("hang", callId));
+        Assert.NotNull(await call.ReadAsync().AsTask().WaitAsync(HangGuard));
+        var pendingRead = call.ReadAsync().AsTask();
 
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(async () =>
-        {
-            while (await call.ReadAsync().AsTask().WaitAsync(HangGuard) is not null)
-            {
-            }
-        });
+        clock.Advance(TimeSpan.FromMinutes(10));
 
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => pendingRead.WaitAsync(HangGuard));
         Assert.Equal(GrpcStatusCode.DeadlineExceeded, error.Status);
         Assert.Equal("cancelled", await processor.OutcomeOf(callId).WaitAsync(HangGuard));
+    }
+
+    [Fact]
+    public async Task ClientTimeout_IsSentAsGrpcTimeout()
+    {
+        var processor = new ScriptedExternalProcessor();
+        var serverClock = new ManualTimeProvider();
+        await using var server = await GrpcTestServer.StartTcpAsync(processor, serverClock);
+        // The client's own timer never fires: only the server, told by the header, can end the call.
+        using var connection = new GrpcConnection(new GrpcConnectionOptions
+        {
+            Address = new Uri(server.Target), TimeProvider = new ManualTimeProvider(),
+        });
+        string callId = Guid.NewGuid().ToString("N");
+
+        await using var call = connection.StartDuplex<ProcessingRequest, ProcessingResponse>(
+            GrpcMethodPaths.ExternalProcessorProcess, ProcessingResponse.Parser,
+            new GrpcCallOptions { Timeout = TimeSpan.FromSeconds(30) });
+        await call.WriteAsync(ExtProcMessages.RequestHeaders("hang", callId));
+        Assert.NotNull(await call.ReadAsync().AsTask().WaitAsync(HangGuard));
+
+        serverClock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(GrpcStatusCode.DeadlineExceeded, (await call.GetStatusAsync().WaitAsync(HangGuard)).Code);
     }
 
     [Fact]
