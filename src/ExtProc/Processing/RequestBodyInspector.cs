@@ -15,7 +15,7 @@ public static class RequestBodyInspector
     /// <exception cref="RequestRejectedException">The body is empty, not JSON, or not a JSON object (400).</exception>
     public static RequestBodySummary Inspect(ReadOnlySpan<byte> body)
     {
-        if (body.IsEmpty) throw new RequestRejectedException(OpenAIErrors.MissingBody());
+        if (body.TrimStart(" \t\r\n"u8).IsEmpty) throw new RequestRejectedException(OpenAIErrors.MissingBody());
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 128 });
         try
         {
