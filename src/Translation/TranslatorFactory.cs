@@ -1,3 +1,4 @@
+using ExtProcRouter.Translation.Anthropic;
 using ExtProcRouter.Translation.OpenAI;
 
 namespace ExtProcRouter.Translation;
@@ -13,6 +14,7 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
     public static bool IsSupported(ApiFormat client, ApiFormat provider) => (client, provider) switch
     {
         (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => true,
+        (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => true,
         _ => false,
     };
 
@@ -28,6 +30,7 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
         translator = (client, provider) switch
         {
             (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => new OpenAIPassthroughTranslator(timeProvider),
+            (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => new OpenAIToAnthropicTranslator(timeProvider),
             _ => null,
         };
         return translator is not null;
