@@ -13,6 +13,7 @@ public static class HeaderNames
     public const string ContentEncoding = "content-encoding";
     public const string AcceptEncoding = "accept-encoding";
     public const string Authorization = "authorization";
+    public const string Allow = "allow";
 
     /// <summary>Set by the sidecar, matched by envoy.yaml's routes to pick the provider's cluster.</summary>
     public const string UpstreamCluster = "x-model-router-cluster";
