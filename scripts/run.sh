@@ -24,7 +24,7 @@ if [[ -z "${OPENAI_API_KEY:-}${ANTHROPIC_API_KEY:-}${GEMINI_API_KEY:-}" ]]; then
 fi
 
 "$bin" serve --config config/router.yaml & pids+=($!)
-wait_for http://127.0.0.1:9901/healthz "sidecar admin"
+wait_for http://127.0.0.1:9902/healthz "sidecar admin"
 
 if command -v envoy >/dev/null; then
   echo "run: starting Envoy with envoy/envoy.yaml"
@@ -37,6 +37,6 @@ wait_for http://127.0.0.1:8080/healthz "front door"
 cat <<'MSG'
 run: ready. Try:
   curl -s http://127.0.0.1:8080/v1/chat/completions -H 'content-type: application/json' \
-    -d '{"model": "sim-small", "messages": [{"role": "user", "content": "Hello!"}]}'
+    -d '{"model": "sim-echo", "messages": [{"role": "user", "content": "Hello!"}]}'
 MSG
 wait -n "${pids[@]}"

@@ -3,6 +3,7 @@ using ExtProcRouter.Cli;
 
 var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that routes LLM requests")
 {
+    ServeCommand.Create(),
     GatewayCommand.Create(),
     SimulateCommand.Create(),
 };

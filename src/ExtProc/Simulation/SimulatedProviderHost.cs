@@ -6,6 +6,8 @@ public static class SimulatedProviderHost
     public static WebApplication Build(IEnumerable<string> urls)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // Per-request framework logs would dominate the output at thousands of requests per second.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseUrls([.. urls]);
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", SimulatedProvider.HandleChatCompletionsAsync);

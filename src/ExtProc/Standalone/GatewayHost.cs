@@ -9,6 +9,8 @@ public static class GatewayHost
         HttpMessageInvoker? upstream = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // Per-request framework logs would dominate the output at thousands of requests per second.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Services.AddSingleton(options);

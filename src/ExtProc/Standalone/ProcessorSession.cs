@@ -34,6 +34,10 @@ internal sealed class ProcessorSession(IExtProcStream stream, GatewayOptions opt
             return Fail(GatewayFailure.ProcessorError, ex.Message);
         }
 
+        if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Fail(GatewayFailure.MessageTimeout, "ext_proc message timeout");
+        }
         if (reply.Response is null)
         {
             if (reply.ClosedWithError) return Fail(GatewayFailure.ProcessorError, reply.ErrorMessage ?? "ext_proc stream failed");
