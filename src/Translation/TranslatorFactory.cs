@@ -15,6 +15,8 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
     {
         (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => true,
         (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => true,
+        (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => true,
+        (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => true,
         _ => false,
     };
 
@@ -31,6 +33,8 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
         {
             (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => new OpenAIPassthroughTranslator(timeProvider),
             (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => new OpenAIToAnthropicTranslator(timeProvider),
+            (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => new AnthropicToOpenAITranslator(timeProvider),
+            (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => new AnthropicPassthroughTranslator(timeProvider),
             _ => null,
         };
         return translator is not null;
