@@ -1,4 +1,5 @@
 using ExtProcRouter.Translation.Anthropic;
+using ExtProcRouter.Translation.Gemini;
 using ExtProcRouter.Translation.OpenAI;
 
 namespace ExtProcRouter.Translation;
@@ -17,6 +18,7 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
         (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => true,
         (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => true,
         (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => true,
+        (ApiFormat.OpenAIChat, ApiFormat.Gemini) => true,
         _ => false,
     };
 
@@ -35,6 +37,7 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
             (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => new OpenAIToAnthropicTranslator(timeProvider),
             (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => new AnthropicToOpenAITranslator(timeProvider),
             (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => new AnthropicPassthroughTranslator(timeProvider),
+            (ApiFormat.OpenAIChat, ApiFormat.Gemini) => new OpenAIToGeminiTranslator(timeProvider),
             _ => null,
         };
         return translator is not null;
