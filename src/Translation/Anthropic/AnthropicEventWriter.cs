@@ -60,19 +60,32 @@ internal sealed class AnthropicEventWriter(JsonOutput json)
         End(writer, output);
     }
 
-    /// <param name="deltaType"><c>text_delta</c> or <c>input_json_delta</c>.</param>
-    /// <param name="property"><c>text</c> or <c>partial_json</c>.</param>
-    public void BlockDelta(IBufferWriter<byte> output, int index, ReadOnlySpan<byte> deltaType, ReadOnlySpan<byte> property, ReadOnlySpan<byte> quotedValue)
+    /// <summary>The hot path, written as bytes: the fragment is an already-encoded JSON string from the upstream chunk.</summary>
+    /// <param name="typeAndProperty">e.g. <c>"text_delta","text":</c> — the delta type and the member the fragment goes in.</param>
+    public static void BlockDelta(IBufferWriter<byte> output, int index, ReadOnlySpan<byte> typeAndProperty, ReadOnlySpan<byte> quotedValue)
     {
-        var writer = Begin(output, "content_block_delta"u8);
-        writer.WriteNumber("index"u8, index);
-        writer.WriteStartObject("delta"u8);
-        writer.WriteString("type"u8, deltaType);
-        writer.WritePropertyName(property);
-        writer.WriteRawValue(quotedValue, skipInputValidation: true);
-        writer.WriteEndObject();
-        End(writer, output);
+        ReadOnlySpan<byte> head = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"u8;
+        ReadOnlySpan<byte> middle = ",\"delta\":{\"type\":"u8;
+        ReadOnlySpan<byte> tail = "}}\n\n"u8;
+        var length = head.Length + 11 + middle.Length + typeAndProperty.Length + quotedValue.Length + tail.Length;
+        var span = output.GetSpan(length);
+        head.CopyTo(span);
+        var position = head.Length;
+        System.Buffers.Text.Utf8Formatter.TryFormat(index, span[position..], out var digits);
+        position += digits;
+        middle.CopyTo(span[position..]);
+        position += middle.Length;
+        typeAndProperty.CopyTo(span[position..]);
+        position += typeAndProperty.Length;
+        quotedValue.CopyTo(span[position..]);
+        position += quotedValue.Length;
+        tail.CopyTo(span[position..]);
+        output.Advance(position + tail.Length);
     }
+
+    public static ReadOnlySpan<byte> TextDelta => "\"text_delta\",\"text\":"u8;
+
+    public static ReadOnlySpan<byte> InputJsonDelta => "\"input_json_delta\",\"partial_json\":"u8;
 
     public void BlockStop(IBufferWriter<byte> output, int index)
     {

@@ -70,7 +70,7 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
                 _openBlockIsText = true;
                 _events.TextBlockStart(output, _openBlock);
             }
-            _events.BlockDelta(output, _openBlock, "text_delta"u8, "text"u8, chunk.Content.Of(data));
+            AnthropicEventWriter.BlockDelta(output, _openBlock, AnthropicEventWriter.TextDelta, chunk.Content.Of(data));
         }
 
         foreach (var call in _toolCalls)
@@ -83,7 +83,7 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
                 _events.ToolUseBlockStart(output, _openBlock, call.Id.Of(data), call.Name.IsPresent ? call.Name.Of(data) : "\"\""u8);
             }
             if (call.Arguments.Length > 2 && _openToolIndex >= 0)
-                _events.BlockDelta(output, _openBlock, "input_json_delta"u8, "partial_json"u8, call.Arguments.Of(data));
+                AnthropicEventWriter.BlockDelta(output, _openBlock, AnthropicEventWriter.InputJsonDelta, call.Arguments.Of(data));
         }
 
         if (chunk.FinishReason.IsPresent)

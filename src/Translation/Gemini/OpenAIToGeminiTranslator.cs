@@ -81,10 +81,7 @@ internal sealed class OpenAIToGeminiTranslator : TranslatorBase
             }
             else if (part.Text.Length > 2)
             {
-                var writer = _chunks.BeginDelta(output);
-                writer.WritePropertyName(part.IsThought ? "reasoning_content"u8 : "content"u8);
-                writer.WriteRawValue(part.Text.Of(data), skipInputValidation: true);
-                _chunks.EndDelta(writer, output);
+                _chunks.WriteSingleMemberDelta(output, part.IsThought ? "\"reasoning_content\""u8 : "\"content\""u8, part.Text.Of(data));
             }
         }
 
