@@ -22,7 +22,6 @@ namespace ExtProcRouter.Tests.Envoy;
 public sealed partial class EnvoyConfigTests
 {
     private const string ExtProcFilterName = "envoy.filters.http.ext_proc";
-    private const string MetadataNamespace = "extproc-router";
     private static readonly string[] ProviderClusters = ["openai", "anthropic", "gemini", "simulated"];
 
     /// <summary>Files that put the router in front of providers; every other YAML under envoy/ must be listed in
@@ -91,7 +90,7 @@ public sealed partial class EnvoyConfigTests
         Assert.False(extProc.FailureModeAllow, "the documented choice is fail closed");
         Assert.True(extProc.MessageTimeout.ToTimeSpan() >= TimeSpan.FromSeconds(1), "200 ms default is too short for classification");
         Assert.True(extProc.MaxMessageTimeout.ToTimeSpan() >= extProc.MessageTimeout.ToTimeSpan());
-        Assert.Contains(MetadataNamespace, extProc.MetadataOptions.ReceivingNamespaces.Untyped);
+        Assert.Contains(MetadataNamespaces.Router, extProc.MetadataOptions.ReceivingNamespaces.Untyped);
 
         var sidecar = Cluster(bootstrap, extProc.GrpcService.EnvoyGrpc.ClusterName);
         var protocol = ProtocolOptions(sidecar);
