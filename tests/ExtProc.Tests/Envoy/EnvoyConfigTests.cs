@@ -71,7 +71,7 @@ public sealed partial class EnvoyConfigTests
 
     [Theory]
     [MemberData(nameof(RouterFileNames))]
-    public void ExtProcFilterHasTheSettingsTheSidecarRelieson(string file)
+    public void ExtProcFilterHasTheSettingsTheSidecarReliesOn(string file)
     {
         var bootstrap = Load(file);
         var manager = Assert.Single(HttpConnectionManagers(bootstrap).DistinctBy(m => m.ToByteString()));

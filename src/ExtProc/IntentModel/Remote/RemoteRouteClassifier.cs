@@ -21,6 +21,7 @@ public sealed class RemoteRouteClassifier
     private readonly RemoteRouteClassifierOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private int _failing; // 1 while the last call was unavailable: an outage is logged once, not once per request
 
     public RemoteRouteClassifier(HttpClient http, RemoteRouteClassifierOptions options, TimeProvider time,
         ILogger<RemoteRouteClassifier>? logger = null)
@@ -41,7 +42,7 @@ public sealed class RemoteRouteClassifier
     {
         var started = _time.GetTimestamp();
         if (routes.Count == 0 || !RemoteRoutingPrompt.HasRoutableTurn(conversation))
-            return Record(RemoteRouteDecision.NoMatch(TimeSpan.Zero)); // nothing to ask: no model call
+            return RemoteRouteDecision.NoMatch(TimeSpan.Zero); // nothing to ask: no call, nothing to count
 
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -73,16 +74,22 @@ public sealed class RemoteRouteClassifier
                 "connection lost while reading the reply", _time.GetElapsedTime(started));
         }
 
-        if (decision.Outcome == RemoteRouteOutcome.Unavailable)
-            _logger.LogWarning("Remote routing model unavailable ({Reason}: {Detail}); using the fallback models",
-                decision.UnavailableReason, decision.Detail);
-        return Record(decision);
+        Metrics.Record(decision);
+        LogAvailabilityChange(decision);
+        return decision;
     }
 
-    private RemoteRouteDecision Record(RemoteRouteDecision decision)
+    private void LogAvailabilityChange(RemoteRouteDecision decision)
     {
-        Metrics.Record(decision);
-        return decision;
+        var failing = decision.Outcome == RemoteRouteOutcome.Unavailable ? 1 : 0;
+        var wasFailing = Interlocked.Exchange(ref _failing, failing);
+        if (failing == 1 && wasFailing == 0)
+            _logger.LogWarning("Remote routing model unavailable ({Reason}: {Detail}); using the fallback models until it answers again",
+                decision.UnavailableReason, decision.Detail);
+        else if (failing == 1)
+            _logger.LogDebug("Remote routing model still unavailable ({Reason}: {Detail})", decision.UnavailableReason, decision.Detail);
+        else if (wasFailing == 1)
+            _logger.LogInformation("Remote routing model answers again");
     }
 
     private static RemoteRouteDecision Interpret(string? content, IReadOnlyList<RouteDescription> routes, TimeSpan latency)

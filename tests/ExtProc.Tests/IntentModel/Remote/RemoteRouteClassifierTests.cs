@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ExtProcRouter.IntentModel.Remote;
+using Microsoft.Extensions.Logging;
 
 namespace ExtProcRouter.Tests.IntentModel.Remote;
 
@@ -192,6 +193,7 @@ public sealed class RemoteRouteClassifierTests
         Assert.Equal(RemoteRouteOutcome.NoMatch, noUserText.Outcome);
         Assert.Equal(RemoteRouteOutcome.NoMatch, noRoutes.Outcome);
         Assert.Empty(handler.Requests);
+        Assert.Equal(0, classifier.Metrics.Calls);
     }
 
     [Fact]
@@ -225,5 +227,38 @@ public sealed class RemoteRouteClassifierTests
 
         Assert.Equal("http://ollama.test:11434/v1/chat/completions", Assert.Single(handler.Requests).Request.RequestUri!.AbsoluteUri);
         Assert.Null(handler.Requests[0].Request.Headers.Authorization);
+    }
+
+    [Fact]
+    public async Task AnOutageIsLoggedOnceAndTheRecoveryOnceWithoutTheKey()
+    {
+        var failing = true;
+        var handler = new FakeChatCompletionsHandler((_, _) => Task.FromResult(failing
+            ? FakeChatCompletionsHandler.Json(HttpStatusCode.ServiceUnavailable, "{}")
+            : FakeChatCompletionsHandler.Completion("""{"route": "bug_fixing"}""")));
+        var logger = new CollectingLogger();
+        var classifier = new RemoteRouteClassifier(new HttpClient(handler), Options(apiKey: SecretKey), TimeProvider.System, logger);
+
+        for (var i = 0; i < 3; i++)
+            await classifier.ClassifyAsync(Conversation, Routes, CancellationToken.None);
+        failing = false;
+        await classifier.ClassifyAsync(Conversation, Routes, CancellationToken.None);
+
+        Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning);
+        Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Information);
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains(SecretKey));
+        Assert.Equal(3, classifier.Metrics.HttpErrors);
+    }
+
+    private sealed class CollectingLogger : ILogger<RemoteRouteClassifier>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Entries.Add((logLevel, formatter(state, exception)));
     }
 }
