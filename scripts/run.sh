@@ -27,8 +27,8 @@ fi
 wait_for http://127.0.0.1:9902/healthz "sidecar admin"
 
 if command -v envoy >/dev/null; then
-  echo "run: starting Envoy with envoy/envoy.yaml"
-  envoy -c envoy/envoy.yaml & pids+=($!)
+  echo "run: starting Envoy with envoy/envoy-tcp.yaml (the sidecar listens on 127.0.0.1:50051)"
+  envoy -c envoy/envoy-tcp.yaml & pids+=($!)
 else
   echo "run: no envoy on PATH: starting the standalone front door on :8080 (production uses Envoy)"
   "$bin" gateway --config config/gateway.yaml & pids+=($!)
