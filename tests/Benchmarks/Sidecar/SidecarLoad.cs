@@ -77,7 +77,10 @@ internal static class SidecarLoad
             while (clock.Elapsed < duration)
             {
                 try { await run(connection, CancellationToken.None); Interlocked.Increment(ref completed); }
-                catch (Exception) { Interlocked.Increment(ref errors); }
+                catch (Exception ex)
+                {
+                    if (Interlocked.Increment(ref errors) == 1) Console.Error.WriteLine($"first error: {ex.GetType().Name}: {ex.Message}");
+                }
             }
         })).ToArray();
         await Task.WhenAll(workers);

@@ -126,7 +126,7 @@ public sealed class FrontDoorTests
         {
             ImmediateResponse = new ImmediateResponse
             {
-                Status = new Envoy.Type.V3.HttpStatus { Code = Envoy.Type.V3.StatusCode.BadRequest },
+                Status = new global::Envoy.Type.V3.HttpStatus { Code = global::Envoy.Type.V3.StatusCode.BadRequest },
                 Headers = new HeaderMutation { SetHeaders = { Set(HeaderNames.ContentType, "application/json") } },
                 Body = ByteString.CopyFromUtf8("""{"error":{"message":"bad","type":"invalid_request_error","code":null}}"""),
             },
