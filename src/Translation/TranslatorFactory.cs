@@ -1,4 +1,5 @@
 using ExtProcRouter.Translation.Anthropic;
+using ExtProcRouter.Translation.Gemini;
 using ExtProcRouter.Translation.OpenAI;
 
 namespace ExtProcRouter.Translation;
@@ -15,6 +16,9 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
     {
         (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => true,
         (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => true,
+        (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => true,
+        (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => true,
+        (ApiFormat.OpenAIChat, ApiFormat.Gemini) => true,
         _ => false,
     };
 
@@ -31,6 +35,9 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
         {
             (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => new OpenAIPassthroughTranslator(timeProvider),
             (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => new OpenAIToAnthropicTranslator(timeProvider),
+            (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => new AnthropicToOpenAITranslator(timeProvider),
+            (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => new AnthropicPassthroughTranslator(timeProvider),
+            (ApiFormat.OpenAIChat, ApiFormat.Gemini) => new OpenAIToGeminiTranslator(timeProvider),
             _ => null,
         };
         return translator is not null;

@@ -79,7 +79,7 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
                 else if (e.BlockText.Length > 2)
                 {
                     // A block may start with text already (Anthropic sends "" today, but the field is text).
-                    WriteTextDelta(output, blockType.SequenceEqual("\"thinking\""u8) ? "reasoning_content"u8 : "content"u8, e.BlockText.Of(data));
+                    WriteTextDelta(output, blockType.SequenceEqual("\"thinking\""u8) ? "\"reasoning_content\""u8 : "\"content\""u8, e.BlockText.Of(data));
                 }
                 return true;
 
@@ -89,7 +89,7 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
                 if (payload.Length <= 2) return true; // absent or ""
                 if (deltaType.SequenceEqual("\"text_delta\""u8))
                 {
-                    WriteTextDelta(output, "content"u8, payload);
+                    WriteTextDelta(output, "\"content\""u8, payload);
                 }
                 else if (deltaType.SequenceEqual("\"input_json_delta\""u8))
                 {
@@ -106,7 +106,7 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
                 }
                 else if (deltaType.SequenceEqual("\"thinking_delta\""u8))
                 {
-                    WriteTextDelta(output, "reasoning_content"u8, payload);
+                    WriteTextDelta(output, "\"reasoning_content\""u8, payload);
                 }
                 // signature_delta and citations_delta have no OpenAI counterpart in a chunk.
                 return true;
@@ -147,12 +147,8 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
         Usage = AnthropicMessageToChatCompletion.Write(body, writer, _servedModel, TimeProvider.GetUtcNow().ToUnixTimeSeconds());
     }
 
-    private void WriteTextDelta(IBufferWriter<byte> output, ReadOnlySpan<byte> property, ReadOnlySpan<byte> quotedText)
-    {
-        var writer = _chunks.BeginDelta(output);
-        WriteRaw(writer, property, quotedText);
-        _chunks.EndDelta(writer, output);
-    }
+    private void WriteTextDelta(IBufferWriter<byte> output, ReadOnlySpan<byte> quotedProperty, ReadOnlySpan<byte> quotedText) =>
+        _chunks.WriteSingleMemberDelta(output, quotedProperty, quotedText);
 
     private static void WriteRaw(Utf8JsonWriter writer, ReadOnlySpan<byte> property, ReadOnlySpan<byte> rawValue)
     {

@@ -12,18 +12,62 @@ namespace ExtProcRouter.Translation.OpenAI;
 /// </summary>
 internal sealed class OpenAIChunkWriter(JsonOutput json)
 {
+    private static ReadOnlySpan<byte> DeltaSuffix => "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"u8;
+
     private byte[] _id = JsonOutput.QuotedString("chatcmpl-router");
     private byte[] _model = [];
     private long _created;
+    // "data: " and everything of a chunk up to the delta's members: identical for every chunk of a response.
+    private byte[] _deltaPrefix = [];
 
     public void Start(byte[] quotedId, byte[] quotedModel, long created)
     {
         _id = quotedId;
         _model = quotedModel;
         _created = created;
+        _deltaPrefix = [];
     }
 
-    public void SetId(ReadOnlySpan<byte> quotedId) => _id = quotedId.ToArray();
+    public void SetId(ReadOnlySpan<byte> quotedId)
+    {
+        _id = quotedId.ToArray();
+        _deltaPrefix = [];
+    }
+
+    /// <summary>
+    /// The hot path: a chunk whose delta has one member with an already-encoded JSON value (a text fragment copied
+    /// from the upstream event), written as bytes without going through the JSON writer.
+    /// </summary>
+    public void WriteSingleMemberDelta(IBufferWriter<byte> output, ReadOnlySpan<byte> quotedProperty, ReadOnlySpan<byte> rawValue)
+    {
+        if (_deltaPrefix.Length == 0) _deltaPrefix = BuildDeltaPrefix();
+        var length = _deltaPrefix.Length + quotedProperty.Length + 1 + rawValue.Length + DeltaSuffix.Length;
+        var span = output.GetSpan(length);
+        _deltaPrefix.CopyTo(span);
+        var position = _deltaPrefix.Length;
+        quotedProperty.CopyTo(span[position..]);
+        position += quotedProperty.Length;
+        span[position++] = (byte)':';
+        rawValue.CopyTo(span[position..]);
+        position += rawValue.Length;
+        DeltaSuffix.CopyTo(span[position..]);
+        output.Advance(length);
+    }
+
+    private byte[] BuildDeltaPrefix()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        buffer.Write("data: "u8);
+        using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        {
+            WriteEnvelope(writer);
+            writer.WriteStartArray("choices"u8);
+            writer.WriteStartObject();
+            writer.WriteNumber("index"u8, 0);
+            writer.WriteStartObject("delta"u8);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public Utf8JsonWriter BeginDelta(IBufferWriter<byte> output)
     {

@@ -51,7 +51,7 @@ public class RouterConfigLoaderTests
         Assert.Equal(("sim-echo", "sim-echo-1", "simulated"), (echo.Slug, echo.UpstreamModelId, echo.Provider.Name));
         Assert.Equal(4 * 1024 * 1024, config.Limits.MaxRequestBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(2), config.Server.MessageTimeout);
-        Assert.Equal((50051, null, 9902), (config.Server.TcpPort, config.Server.UdsPath, config.Server.AdminPort));
+        Assert.Equal((50051, "/tmp/extproc-router.sock", 9902), (config.Server.TcpPort, config.Server.UdsPath, config.Server.AdminPort));
     }
 
     [Fact]

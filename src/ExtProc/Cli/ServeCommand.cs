@@ -1,0 +1,35 @@
+using System.CommandLine;
+using ExtProcRouter.Configuration;
+using ExtProcRouter.Hosting;
+
+namespace ExtProcRouter.Cli;
+
+/// <summary><c>extproc-router serve</c>: the ext_proc sidecar.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo>("--config") { Description = "router YAML", DefaultValueFactory = _ => new FileInfo("config/router.yaml") };
+        var command = new Command("serve", "Run the ext_proc sidecar (gRPC on TCP and/or a Unix socket, admin HTTP port)") { config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            RouterConfig routerConfig;
+            try
+            {
+                routerConfig = RouterConfigLoader.LoadFile(parse.GetValue(config)!.FullName, Environment.GetEnvironmentVariable);
+            }
+            catch (ConfigurationException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+            await using var app = SidecarHost.Build(routerConfig);
+            await app.StartAsync(cancellationToken);
+            var server = routerConfig.Server;
+            Console.WriteLine($"extproc-router sidecar: grpc tcp={server.TcpHost}:{server.TcpPort?.ToString() ?? "-"} uds={server.UdsPath ?? "-"} admin={server.AdminPort?.ToString() ?? "-"}");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using ExtProcRouter.Configuration;
+using ExtProcRouter.Grpc;
+using ExtProcRouter.Processing;
+using ExtProcRouter.Routing;
+using ExtProcRouter.Translation;
+
+namespace ExtProcRouter.Hosting;
+
+/// <summary>
+/// The sidecar process: ext_proc and gRPC health on HTTP/2 cleartext (TCP and/or UDS), and an HTTP admin port
+/// (health now; metrics and the control plane later) that is separate from the inference path.
+/// </summary>
+public static class SidecarHost
+{
+    /// <summary>gRPC framing and protobuf fields around a body that is at the request limit.</summary>
+    private const int EnvelopeSlackBytes = 64 * 1024;
+
+    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        // Per-request framework logs would dominate the output at thousands of requests per second.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var server = config.Server;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenGrpc(new GrpcListenOptions
+            {
+                TcpEndPoint = server.TcpPort is { } port ? new IPEndPoint(IPAddress.Parse(server.TcpHost), port) : null,
+                UnixSocketPath = server.UdsPath,
+            });
+            if (server.AdminPort is { } admin) kestrel.Listen(IPAddress.Loopback, admin);
+        });
+
+        var services = builder.Services;
+        services.AddGrpcServer(o => o.MaxReceiveMessageBytes =
+            (int)Math.Min(int.MaxValue, Math.Max(GrpcServerOptions.DefaultMaxReceiveMessageBytes, config.Limits.MaxRequestBodyBytes + EnvelopeSlackBytes)));
+        services.AddSingleton(config);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IModelSelector>(_ => new StaticModelSelector(config));
+        services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
+        services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
+        services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
+        overrideServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapGrpcServices();
+        if (server.AdminPort is { } adminPort)
+        {
+            app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
+        }
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Running;
+
+namespace ExtProcRouter.Benchmarks;
+
+/// <summary>Every benchmark class in this assembly (Translation/, Sidecar/), chosen with --filter.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // The sidecar load test drives a separately started sidecar process; it is not a BenchmarkDotNet suite.
+        if (args is ["sidecar-load", ..]) return await Sidecar.SidecarLoad.RunAsync(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using ExtProcRouter.IntentModel.Remote;
+
+namespace ExtProcRouter.Tests.IntentModel.Remote;
+
+public sealed class RemoteConversationSelectorTests
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    [Fact]
+    public void DropsSystemDeveloperToolAndEmptyMessages()
+    {
+        var selected = RemoteConversationSelector.Select(
+        [
+            new("system", "s"), new("developer", "d"), new("user", "u1"), new("tool", "t"),
+            new("assistant", ""), new("assistant", "a1"), new("user", "u2"),
+        ], templateBytes: 0, maxTokens: 1000);
+
+        Assert.Equal(["u1", "a1", "u2"], selected.Select(turn => turn.Text));
+    }
+
+    [Fact]
+    public void OverflowingAssistantTurnEndsTheWalkAndIsDropped()
+    {
+        var selected = RemoteConversationSelector.Select(
+        [
+            new("user", new string('a', 40)), new("assistant", new string('b', 400)), new("user", new string('c', 40)),
+        ], templateBytes: 0, maxTokens: 50);
+
+        Assert.Equal([new string('c', 40)], selected.Select(turn => turn.Text));
+    }
+
+    [Fact]
+    public void OverflowingUserTurnIsKeptAndOlderTurnsAreNot()
+    {
+        var selected = RemoteConversationSelector.Select(
+        [
+            new("user", "oldest"), new("user", new string('a', 200)), new("assistant", new string('b', 40)),
+            new("user", new string('c', 40)),
+        ], templateBytes: 0, maxTokens: 25);
+
+        Assert.Equal(["user", "assistant", "user"], selected.Select(turn => turn.Role));
+        Assert.Equal(new string('a', 200), selected[0].Text); // under the clipping floor: kept whole
+    }
+
+    [Fact]
+    public void TemplateLengthCountsAgainstTheBudget()
+    {
+        ChatTurn[] conversation = [new("assistant", new string('a', 40)), new("user", new string('c', 40))];
+
+        Assert.Equal(2, RemoteConversationSelector.Select(conversation, templateBytes: 0, maxTokens: 20).Count);
+        Assert.Single(RemoteConversationSelector.Select(conversation, templateBytes: 4000, maxTokens: 1010));
+    }
+
+    [Fact]
+    public void HugeLatestUserMessageIsMiddleTrimmedToTheBudget()
+    {
+        var text = "HEAD-" + new string('x', 20_000) + "-TAIL";
+
+        var selected = RemoteConversationSelector.Select([new("user", text)], templateBytes: 400, maxTokens: 1100);
+
+        var kept = Assert.Single(selected).Text;
+        Assert.StartsWith("HEAD-", kept);
+        Assert.EndsWith("-TAIL", kept);
+        Assert.Contains("…", kept);
+        Assert.True(Encoding.UTF8.GetByteCount(kept) <= (1100 - 100) * 4);
+    }
+
+    [Fact]
+    public void MiddleTrimKeepsSixtyPercentHeadFortyPercentTail()
+    {
+        var trimmed = RemoteConversationSelector.MiddleTrim(new string('h', 100) + new string('t', 100), 103);
+
+        Assert.Equal(new string('h', 60) + "…" + new string('t', 40), trimmed);
+    }
+
+    [Fact]
+    public void MiddleTrimNeverSplitsAUtf8SequenceAndRespectsTheLimit()
+    {
+        var text = string.Concat(Enumerable.Repeat("aé日😀", 50));
+        for (var limit = 3; limit < StrictUtf8.GetByteCount(text); limit += 7)
+        {
+            var trimmed = RemoteConversationSelector.MiddleTrim(text, limit);
+
+            var bytes = StrictUtf8.GetByteCount(trimmed); // throws on a lone surrogate
+            Assert.True(bytes <= limit, $"limit {limit}: {bytes} bytes");
+            Assert.Contains("…", trimmed);
+        }
+    }
+
+    [Fact]
+    public void ShortTextIsNotTrimmed()
+    {
+        Assert.Equal("short", RemoteConversationSelector.MiddleTrim("short", 5));
+    }
+}
