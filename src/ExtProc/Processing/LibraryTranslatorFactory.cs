@@ -2,9 +2,13 @@ using ExtProcRouter.Translation;
 
 namespace ExtProcRouter.Processing;
 
-/// <summary>The translation library's factory behind the processor's seam.</summary>
-public sealed class LibraryTranslatorFactory(TranslatorFactory factory) : ITranslatorFactory
+/// <summary>The translators of src/Translation behind <see cref="ITranslatorFactory"/>.</summary>
+public sealed class LibraryTranslatorFactory(TranslatorFactory translators) : ITranslatorFactory
 {
+    public LibraryTranslatorFactory(TimeProvider timeProvider) : this(new TranslatorFactory(timeProvider))
+    {
+    }
+
     public ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat) =>
-        factory.TryCreate(clientFormat, providerFormat, out var translator) ? translator : null;
+        translators.TryCreate(clientFormat, providerFormat, out var translator) ? translator : null;
 }

@@ -24,6 +24,9 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     private static readonly string[] ClientCredentialHeaders =
         [HeaderNames.Authorization, HeaderNames.AnthropicApiKey, HeaderNames.GoogleApiKey];
 
+    /// <summary>Headers only the sidecar may set on a request.</summary>
+    private static readonly string[] InternalRequestHeaders = [HeaderNames.UpstreamCluster, HeaderNames.SelectedRoute, HeaderNames.ServedModel];
+
     private readonly LlmPathConfig _llmPath;
     private readonly RouterConfig _config;
     private readonly IModelSelector _modelSelector;
@@ -79,7 +82,14 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             return ValueTask.FromResult(Rejection(OpenAIErrors.BodyTooLarge(limit)));
 
         _contentEncoding = map.GetValue(HeaderNames.ContentEncoding);
-        return ValueTask.FromResult(ProcessingResponses.Continue(ProcessingPhase.RequestHeaders));
+        // Drop client-supplied routing headers now, so that even if the body phase never completes (sidecar
+        // failure with failure_mode_allow) a client cannot choose the cluster itself.
+        var mutation = new HeaderMutation();
+        mutation.RemoveHeaders.Add(InternalRequestHeaders);
+        return ValueTask.FromResult(new ProcessingResponse
+        {
+            RequestHeaders = new HeadersResponse { Response = new CommonResponse { HeaderMutation = mutation } },
+        });
     }
 
     public async ValueTask<ProcessingResponse> ProcessRequestBodyAsync(HttpBody body, CancellationToken cancellationToken)

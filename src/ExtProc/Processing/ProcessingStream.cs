@@ -48,9 +48,14 @@ public sealed class ProcessingStream(
             {
                 if (phase == ProcessingPhase.RequestHeaders)
                 {
-                    _ownedProcessor = processorFactory.Create(request.RequestHeaders);
-                    if (_ownedProcessor is null) return;
-                    _activeProcessor = _ownedProcessor;
+                    if (!TryCreateProcessor(request.RequestHeaders, out var created))
+                    {
+                        _activeProcessor = PassThroughProcessor.Instance;
+                        await ReplyAsync(request, ProcessingResponses.Error(OpenAIErrors.Internal()), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    if (created is null) return;
+                    _ownedProcessor = _activeProcessor = created;
                 }
                 else
                 {
@@ -63,8 +68,26 @@ public sealed class ProcessingStream(
             var response = await DispatchAsync(_activeProcessor, phase, request, cancellationToken).ConfigureAwait(false);
             if (response.ResponseCase == ProcessingResponse.ResponseOneofCase.ImmediateResponse)
                 _activeProcessor = PassThroughProcessor.Instance;
-            if (!request.ObservabilityMode)
-                await responses.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask ReplyAsync(ProcessingRequest request, ProcessingResponse response, CancellationToken cancellationToken) =>
+        request.ObservabilityMode ? ValueTask.CompletedTask : responses.WriteAsync(response, cancellationToken);
+
+    /// <summary>False when the factory failed; the request then gets a 500 rather than the whole stream an error.</summary>
+    private bool TryCreateProcessor(HttpHeaders headers, out IRequestProcessor? processor)
+    {
+        try
+        {
+            processor = processorFactory.Create(headers);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Creating the ext_proc request processor failed");
+            processor = null;
+            return false;
         }
     }
 

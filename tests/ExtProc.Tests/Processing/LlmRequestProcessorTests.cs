@@ -49,6 +49,10 @@ public class LlmRequestProcessorTests
             RequestBody(ChatBody));
 
         Assert.Equal([Case.RequestHeaders, Case.RequestBody], replies.Select(r => r.ResponseCase));
+        var headersReply = replies[0].RequestHeaders.Response;
+        Assert.Equal(CommonResponse.Types.ResponseStatus.Continue, headersReply.Status);
+        Assert.Contains("x-model-router-cluster", headersReply.HeaderMutation.RemoveHeaders);
+        Assert.Null(headersReply.BodyMutation);
         var common = replies[1].RequestBody.Response;
         Assert.True(common.ClearRouteCache);
         Assert.Equal(CommonResponse.Types.ResponseStatus.Continue, common.Status);

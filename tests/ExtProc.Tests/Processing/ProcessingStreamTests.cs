@@ -137,6 +137,18 @@ public class ProcessingStreamTests
     }
 
     [Fact]
+    public async Task A_failing_processor_factory_answers_the_headers_with_a_500_and_passes_the_rest_through()
+    {
+        _factory.Throw = true;
+
+        await RunAsync(RequestHeaders(), RequestBody("{}"), ResponseHeaders());
+
+        Assert.Equal([Case.ImmediateResponse, Case.RequestBody, Case.ResponseHeaders], ReplyKinds);
+        Assert.Equal(500, (int)_writer.Responses[0].ImmediateResponse.Status.Code);
+        Assert.Empty(_factory.Processor.Calls);
+    }
+
+    [Fact]
     public async Task Observability_mode_messages_get_no_reply()
     {
         var headers = RequestHeaders();

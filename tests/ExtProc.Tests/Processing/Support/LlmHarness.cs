@@ -8,10 +8,11 @@ namespace ExtProcRouter.Tests.Processing.Support;
 /// <summary>The real service, factory and selector over <see cref="TestConfigs"/>, with fake translators and clock.</summary>
 internal sealed class LlmHarness
 {
-    public LlmHarness(RouterConfig? config = null)
+    public LlmHarness(RouterConfig? config = null, ITranslatorFactory? translators = null)
     {
         Config = config ?? TestConfigs.Load();
-        var factory = new LlmRequestProcessorFactory(Config, new StaticModelSelector(Config), Translators, Metrics, Time, ProcessorLog);
+        var factory = new LlmRequestProcessorFactory(Config, new StaticModelSelector(Config), translators ?? Translators, Metrics, Time,
+            ProcessorLog);
         Service = new ExternalProcessorService(factory, ServiceLog);
     }
 

@@ -36,10 +36,12 @@ internal sealed class RecordingProcessorFactory : IRequestProcessorFactory
 {
     public RecordingProcessor Processor { get; } = new();
     public int CreateCount { get; private set; }
+    public bool Throw { get; set; }
 
     public IRequestProcessor? Create(HttpHeaders requestHeaders)
     {
         CreateCount++;
+        if (Throw) throw new InvalidOperationException("factory bug");
         return requestHeaders.Headers.GetValue(":path")?.StartsWith("/v1/", StringComparison.Ordinal) == true ? Processor : null;
     }
 }
