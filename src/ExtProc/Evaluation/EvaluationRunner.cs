@@ -28,9 +28,16 @@ public sealed class EvaluationRunner(TimeProvider timeProvider, ConversationTrim
         int? total = cases.TryGetNonEnumeratedCount(out var count) ? count : null;
         var outcomes = total is { } known ? new List<CaseOutcome>(known) : [];
         var strict = 0;
+        var warmedUp = false;
         foreach (var routingCase in cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!warmedUp)
+            {
+                // One untimed run first, so that JIT compilation and lazy loading do not land in the latency tail.
+                await ClassifyAsync(classifier, routingCase, cancellationToken).ConfigureAwait(false);
+                warmedUp = true;
+            }
             var outcome = await ClassifyAsync(classifier, routingCase, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
             strict += outcome.IsStrictlyCorrect ? 1 : 0;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ExtProcRouter.IntentModel;
+using ExtProcRouter.IntentModel.Conversation;
 
 namespace ExtProcRouter.Evaluation;
 
@@ -109,39 +110,9 @@ public static class RoutingCaseLoader
                 throw new RoutingDataException(source, line, "each message must be an object with 'role' and 'content'");
             }
             var role = ChatTurn.ParseRole(RequiredString(message, "role", source, line));
-            result.Add(new ChatTurn(role, ContentText(message)));
+            result.Add(new ChatTurn(role, message.TryGetProperty("content", out var content) ? OpenAiChatTurns.Text(content) : string.Empty));
         }
         return result;
-    }
-
-    /// <summary>Content as a string, or the text parts of an OpenAI-style content array joined by newlines.</summary>
-    private static string ContentText(JsonElement message)
-    {
-        if (!message.TryGetProperty("content", out var content))
-        {
-            return string.Empty;
-        }
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.String:
-                return content.GetString()!;
-            case JsonValueKind.Array:
-                var parts = new List<string>();
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.ValueKind == JsonValueKind.String)
-                    {
-                        parts.Add(part.GetString()!);
-                    }
-                    else if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        parts.Add(text.GetString()!);
-                    }
-                }
-                return string.Join('\n', parts);
-            default:
-                return string.Empty;
-        }
     }
 
     private static List<string> ReadAlsoAcceptable(JsonElement root)

@@ -51,12 +51,21 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task The_first_case_is_classified_once_untimed_before_measuring()
+    {
+        var classifier = new EchoClassifier();
+        var result = await new EvaluationRunner().RunAsync(classifier, [Case("a", text: "a"), Case("b", text: "b")]);
+        Assert.Equal(3, classifier.Seen.Count);
+        Assert.Equal(2, result.Outcomes.Count);
+    }
+
+    [Fact]
     public async Task Conversations_are_trimmed_before_classification()
     {
         var classifier = new EchoClassifier();
         var routingCase = Case("a") with { Messages = [new ChatTurn(ChatRole.System, "system prompt"), ChatTurn.User("a")] };
         await new EvaluationRunner().RunAsync(classifier, [routingCase]);
-        Assert.Equal([ChatTurn.User("a")], Assert.Single(classifier.Seen));
+        Assert.All(classifier.Seen, seen => Assert.Equal([ChatTurn.User("a")], seen));
     }
 
     [Fact]
