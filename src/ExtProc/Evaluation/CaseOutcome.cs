@@ -1,0 +1,12 @@
+namespace ExtProcRouter.Evaluation;
+
+/// <summary>What a classifier answered for one case and how long it took (trim + classify).</summary>
+/// <param name="Error">Set when the classifier threw; <paramref name="Predicted"/> is then <see cref="ErrorPrediction"/>.</param>
+public sealed record CaseOutcome(RoutingCase Case, string Predicted, double Confidence, TimeSpan Latency, string? Error = null)
+{
+    public const string ErrorPrediction = "<error>";
+
+    public bool IsStrictlyCorrect => Case.IsStrictlyCorrect(Predicted);
+
+    public bool IsLenientlyCorrect => Case.IsLenientlyCorrect(Predicted);
+}

@@ -1,0 +1,159 @@
+using System.CommandLine;
+using ExtProcRouter.IntentModel;
+using ExtProcRouter.IntentModel.Keyword;
+using Spectre.Console;
+
+namespace ExtProcRouter.Evaluation;
+
+/// <summary>
+/// <c>extproc-router eval --data FILE.jsonl... [--classifier keyword|...] [--report OUT.md] [--limit N]</c>:
+/// runs a classifier over routing data files with a progress bar and prints the metrics table.
+/// </summary>
+public static class EvalCommand
+{
+    public const string DefaultClassifier = "keyword";
+
+    /// <summary>The classifiers this part provides; the host adds its own (onnx, cosine, remote) to the dictionary.</summary>
+    public static Dictionary<string, ClassifierFactory> BuiltInClassifiers() => new(StringComparer.Ordinal)
+    {
+        [DefaultClassifier] = _ => ValueTask.FromResult<IIntentClassifier>(new Bm25KeywordClassifier()),
+    };
+
+    public static Command Create(IReadOnlyDictionary<string, ClassifierFactory>? classifiers = null, TimeProvider? timeProvider = null)
+    {
+        classifiers ??= BuiltInClassifiers();
+        var data = DataOption();
+        var classifier = new Option<string>("--classifier", "-c")
+        {
+            Description = "Which classifier to evaluate.",
+            DefaultValueFactory = _ => DefaultClassifier,
+        };
+        classifier.AcceptOnlyFromAmong([.. classifiers.Keys.Order(StringComparer.Ordinal)]);
+        var report = new Option<FileInfo?>("--report") { Description = "Also write the markdown report (summary and details) to this file." };
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N cases of each file (quick checks)." };
+
+        var command = new Command("eval", "Measure a routing classifier on JSONL routing data (DESIGN §5).") { data, classifier, report, limit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var files = ExpandDataPaths(parse.GetValue(data) ?? []);
+            var name = parse.GetValue(classifier) ?? DefaultClassifier;
+            var instance = await classifiers[name](cancellationToken).ConfigureAwait(false);
+            var runner = new EvaluationRunner(timeProvider ?? TimeProvider.System);
+            var results = new List<EvaluationResult>();
+            foreach (var file in files)
+            {
+                if (!TryLoad(file, parse.GetValue(limit), out var cases))
+                {
+                    return 2;
+                }
+                var result = await RunWithProgressAsync(runner, instance, cases, file.Name, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+            }
+            var summary = MarkdownReport.RenderSummary(results);
+            Console.WriteLine();
+            Console.WriteLine(summary);
+            if (parse.GetValue(report) is { } reportFile)
+            {
+                var details = string.Join("\n", results.Select(MarkdownReport.Render));
+                await File.WriteAllTextAsync(reportFile.FullName, $"# Routing evaluation: {instance.Name}\n\n{summary}\n{details}", cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"Report written to {reportFile.FullName}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>extproc-router tune-keyword --data TRAIN.jsonl...</c>: prints the keyword baseline's best "other"
+    /// threshold on the given (train) files, to be copied into <see cref="KeywordClassifierOptions.OtherThreshold"/>.
+    /// </summary>
+    public static Command CreateTuneKeyword()
+    {
+        var data = DataOption();
+        var command = new Command("tune-keyword", "Choose the keyword baseline's 'other' threshold on TRAIN routing data.") { data };
+        command.SetAction(parse =>
+        {
+            var classifier = new Bm25KeywordClassifier();
+            var scored = new List<KeywordThresholdTuner.ScoredCase>();
+            foreach (var file in ExpandDataPaths(parse.GetValue(data) ?? []))
+            {
+                if (!TryLoad(file, null, out var cases))
+                {
+                    return 2;
+                }
+                var fileScored = cases
+                    .Select(c => KeywordThresholdTuner.ScoreCase(classifier, IntentModel.Conversation.ConversationTrimmer.Trim(c.Messages), c.Routes, c.Expected))
+                    .ToList();
+                var own = KeywordThresholdTuner.Tune(fileScored);
+                Console.WriteLine($"{file.Name}: {fileScored.Count} cases, best threshold {own.BestThreshold:0.0000} -> strict {own.Accuracy:P1}");
+                scored.AddRange(fileScored);
+            }
+            var overall = KeywordThresholdTuner.Tune(scored);
+            Console.WriteLine($"all files: {overall.Cases} cases, best threshold {overall.BestThreshold:0.0000} -> strict {overall.Accuracy:P1}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string[]> DataOption() => new("--data", "-d")
+    {
+        Description = "JSONL routing data files, or folders whose *.jsonl files are all used.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    internal static List<FileInfo> ExpandDataPaths(IEnumerable<string> paths)
+    {
+        var files = new List<FileInfo>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).Select(f => new FileInfo(f)));
+            }
+            else
+            {
+                files.Add(new FileInfo(path));
+            }
+        }
+        return files;
+    }
+
+    private static bool TryLoad(FileInfo file, int? limit, out List<RoutingCase> cases)
+    {
+        try
+        {
+            var all = RoutingCaseLoader.ReadFile(file.FullName);
+            cases = (limit is { } n ? all.Take(n) : all).ToList();
+            return true;
+        }
+        catch (Exception e) when (e is RoutingDataException or FileNotFoundException or IOException)
+        {
+            Console.Error.WriteLine($"eval: {e.Message}");
+            cases = [];
+            return false;
+        }
+    }
+
+    private static async Task<EvaluationResult> RunWithProgressAsync(
+        EvaluationRunner runner, IIntentClassifier classifier, List<RoutingCase> cases, string dataName, CancellationToken cancellationToken)
+    {
+        EvaluationResult? result = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape($"{classifier.Name} on {dataName}"), maxValue: Math.Max(1, cases.Count));
+                result = await runner.RunAsync(classifier, cases, new SynchronousProgress(task), dataName, cancellationToken).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        return result!;
+    }
+
+    /// <summary>Updates the bar on the caller's thread: Progress&lt;T&gt; would post to the thread pool for every case.</summary>
+    private sealed class SynchronousProgress(ProgressTask task) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value) => task.Value = value.Completed;
+    }
+}
