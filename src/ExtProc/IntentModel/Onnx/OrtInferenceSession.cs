@@ -274,6 +274,7 @@ internal sealed unsafe partial class OrtInferenceSession : IInferenceSession
             for (var i = 0; i < inputs.Length; i++)
             {
                 ref readonly var input = ref inputs[i];
+                if (input.Shape is null) throw new ArgumentException($"Input {i} is an uninitialised {nameof(InferenceInput)}; create inputs with its factory methods.", nameof(inputs));
                 inputNamePointers[i] = AddressOf(_inputNamesUtf8[IndexOfName(_inputNames, input.Name, "input")]);
                 pins[i] = input.Pin();
                 nint value;

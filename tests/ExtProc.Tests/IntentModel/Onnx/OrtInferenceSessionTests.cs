@@ -124,6 +124,16 @@ public sealed class OrtInferenceSessionTests(OnnxRuntimeFixture fixture) : IClas
     }
 
     [Fact]
+    public void DefaultInputIsRejected()
+    {
+        using var session = fixture.Environment.CreateSession(TestModels.Double());
+
+        var error = Assert.Throws<ArgumentException>(() => session.Run([default(InferenceInput)], ["y"]));
+
+        Assert.Contains("uninitialised", error.Message);
+    }
+
+    [Fact]
     public void CancelledTokenStopsBeforeRunning()
     {
         using var session = fixture.Environment.CreateSession(TestModels.Double());
