@@ -37,6 +37,27 @@ public static class EncoderConverter
     private const string Stack = Apply + "TransformerStack/";
     private const string Variables = "module/Encoder_en/KonaTransformer/Encode/";
 
+    /// <summary>Where `make setup` puts the TF.js model, relative to the repository root.</summary>
+    public static readonly string DefaultSourceDirectory = Path.Combine(".deps", "model-embeddings-en", "dist");
+
+    /// <summary>Where the converted encoder is written by default, relative to the repository root (never committed).</summary>
+    public static readonly string DefaultOutputPath = Path.Combine(".deps", "models", "use-lite-encoder.onnx");
+
+    /// <summary>
+    /// Converts unless <paramref name="onnxPath"/> is already newer than the TF.js model files; returns whether it
+    /// converted. Lets setup run the step every time at no cost.
+    /// </summary>
+    public static bool ConvertIfStale(string tfjsDirectory, string onnxPath)
+    {
+        if (File.Exists(onnxPath) && Directory.Exists(tfjsDirectory))
+        {
+            var converted = File.GetLastWriteTimeUtc(onnxPath);
+            if (Directory.EnumerateFiles(tfjsDirectory).All(f => File.GetLastWriteTimeUtc(f) <= converted)) return false;
+        }
+        Convert(tfjsDirectory, onnxPath);
+        return true;
+    }
+
     /// <summary>Reads the TF.js model in <paramref name="tfjsDirectory"/> and writes the ONNX encoder to <paramref name="onnxPath"/>.</summary>
     public static void Convert(string tfjsDirectory, string onnxPath)
     {

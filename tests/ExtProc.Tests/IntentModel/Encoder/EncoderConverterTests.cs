@@ -69,6 +69,15 @@ public sealed class EncoderConverterTests(EncoderFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public void ConvertIfStaleSkipsAnUpToDateModel()
+    {
+        var before = File.GetLastWriteTimeUtc(fixture.ModelPath);
+
+        Assert.False(EncoderConverter.ConvertIfStale(fixture.TfjsDirectory, fixture.ModelPath));
+        Assert.Equal(before, File.GetLastWriteTimeUtc(fixture.ModelPath));
+    }
+
+    [Fact]
     public void MissingModelDirectoryIsAClearError()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}");

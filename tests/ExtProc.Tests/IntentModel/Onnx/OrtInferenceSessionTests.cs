@@ -124,6 +124,23 @@ public sealed class OrtInferenceSessionTests(OnnxRuntimeFixture fixture) : IClas
     }
 
     [Fact]
+    public void ConcurrentRunsOnOneSessionGetTheirOwnResults()
+    {
+        using var session = fixture.Environment.CreateSession(TestModels.Double());
+        var outputs = new float[32][];
+
+        Parallel.For(0, outputs.Length, i =>
+        {
+            var x = Enumerable.Range(0, 64).Select(j => (float)(i * 1000 + j)).ToArray();
+            using var results = session.Run([InferenceInput.Float("x", x, x.Length)], ["y"]);
+            outputs[i] = results.GetFloats(0).ToArray();
+        });
+
+        for (var i = 0; i < outputs.Length; i++)
+            Assert.Equal(Enumerable.Range(0, 64).Select(j => 2f * (i * 1000 + j)), outputs[i]);
+    }
+
+    [Fact]
     public void DefaultInputIsRejected()
     {
         using var session = fixture.Environment.CreateSession(TestModels.Double());
