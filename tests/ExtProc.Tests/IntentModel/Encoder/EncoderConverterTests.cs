@@ -69,6 +69,26 @@ public sealed class EncoderConverterTests(EncoderFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public void Int8VariantStaysCloseToTheReference()
+    {
+        using var encoder = new SentenceEncoder(fixture.Environment, fixture.Int8ModelPath);
+
+        var embeddings = encoder.Embed(fixture.Reference.Select(r => r.Ids).ToArray());
+
+        var lowest = 1.0;
+        for (var i = 0; i < fixture.Reference.Count; i++)
+        {
+            var cosine = 0.0;
+            for (var j = 0; j < SentenceEncoder.Dimensions; j++) cosine += embeddings[i][j] * fixture.Reference[i].Embedding[j];
+            lowest = Math.Min(lowest, cosine);
+        }
+        output.WriteLine($"int8: lowest cosine to the TF.js reference {lowest:F5}");
+        // Quantization moves embeddings a little (measured >= 0.9989); it must not move them far.
+        Assert.InRange(lowest, 0.995, 1.0001);
+        Assert.True(EncoderConverterTests.MaxAbsDifference(fixture.Reference[1].Embedding, embeddings[1]) > 1e-6f, "int8 output should not be the float32 graph");
+    }
+
+    [Fact]
     public void ConvertIfStaleSkipsAnUpToDateModel()
     {
         var before = File.GetLastWriteTimeUtc(fixture.ModelPath);

@@ -17,7 +17,18 @@ public sealed class EncoderFixture : IDisposable
         Environment = new OnnxRuntimeEnvironment();
         Encoder = new SentenceEncoder(Environment, ModelPath, new OnnxSessionOptions { IntraOpThreads = 2 });
         Reference = LoadReference();
+        _int8ModelPath = new Lazy<string>(() =>
+        {
+            var path = Path.Combine(_directory, "use-lite-int8.onnx");
+            EncoderConverter.Convert(TfjsDirectory, path, EncoderPrecision.Int8);
+            return path;
+        });
     }
+
+    private readonly Lazy<string> _int8ModelPath;
+
+    /// <summary>The int8 variant, converted on first use (thread-safe).</summary>
+    public string Int8ModelPath => _int8ModelPath.Value;
 
     public string TfjsDirectory { get; }
 

@@ -43,6 +43,9 @@ public sealed class OnnxGraph
     public string AddInitializer(string name, ReadOnlySpan<int> values, params long[] dims) =>
         AddInitializer(name, TensorElementType.Int32, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
 
+    public string AddInitializer(string name, ReadOnlySpan<sbyte> values, params long[] dims) =>
+        AddInitializer(name, TensorElementType.Int8, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
+
     public string AddInitializer(string name, ReadOnlySpan<long> values, params long[] dims) =>
         AddInitializer(name, TensorElementType.Int64, MemoryMarshal.AsBytes(values).ToArray(), values.Length, dims);
 
