@@ -12,7 +12,7 @@ public static class EncoderBenchmark
             $"{Runs} runs: p50 {P50.TotalMilliseconds:F2} ms, p99 {P99.TotalMilliseconds:F2} ms, max {Max.TotalMilliseconds:F2} ms";
     }
 
-    public static Result Run(OnnxRuntimeEnvironment environment, string modelPath, int batch = 4, int tokens = SentenceEncoder.MaxTokens,
+    public static Result Run(IInferenceSessionFactory sessions, string modelPath, int batch = 4, int tokens = SentenceEncoder.MaxTokens,
         int runs = 200, int intraOpThreads = 2, int warmupRuns = 10, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
@@ -20,7 +20,7 @@ public static class EncoderBenchmark
         var time = timeProvider ?? TimeProvider.System;
 
         var loadStart = time.GetTimestamp();
-        using var encoder = new SentenceEncoder(environment, modelPath, new OnnxSessionOptions { IntraOpThreads = intraOpThreads });
+        using var encoder = new SentenceEncoder(sessions, modelPath, new OnnxSessionOptions { IntraOpThreads = intraOpThreads });
         var load = time.GetElapsedTime(loadStart);
 
         var sequences = new ReadOnlyMemory<int>[batch];

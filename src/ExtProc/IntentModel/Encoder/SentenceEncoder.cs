@@ -33,8 +33,8 @@ public sealed class SentenceEncoder : IDisposable
     }
 
     /// <summary>Loads the converted encoder from <paramref name="modelPath"/> (see <see cref="EncoderConverter.Convert"/>).</summary>
-    public SentenceEncoder(OnnxRuntimeEnvironment environment, string modelPath, OnnxSessionOptions? options = null)
-        : this(environment.CreateSession(modelPath, options))
+    public SentenceEncoder(IInferenceSessionFactory sessions, string modelPath, OnnxSessionOptions? options = null)
+        : this(sessions.CreateSession(modelPath, options))
     {
     }
 

@@ -35,6 +35,15 @@ public readonly struct InferenceInput
 
     public long[] Shape { get; }
 
+    /// <summary>The data when <see cref="ElementType"/> is Float (empty otherwise); lets other bindings read inputs.</summary>
+    public ReadOnlyMemory<float> FloatData => _floats;
+
+    /// <summary>The data when <see cref="ElementType"/> is Int32 (empty otherwise).</summary>
+    public ReadOnlyMemory<int> Int32Data => _ints;
+
+    /// <summary>The data when <see cref="ElementType"/> is Int64 (empty otherwise).</summary>
+    public ReadOnlyMemory<long> Int64Data => _longs;
+
     public static InferenceInput Float(string name, ReadOnlyMemory<float> data, params long[] shape) =>
         new(name, TensorElementType.Float, shape, data, default, default, data.Length);
 

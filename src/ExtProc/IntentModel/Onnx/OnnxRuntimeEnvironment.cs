@@ -8,7 +8,7 @@ namespace ExtProcRouter.IntentModel.Onnx;
 /// The loaded ONNX Runtime library and its process environment (OrtEnv); creates inference sessions. Create one per
 /// process (ONNX Runtime shares a single environment internally anyway) and dispose it after its sessions.
 /// </summary>
-public sealed unsafe class OnnxRuntimeEnvironment : IDisposable
+public sealed unsafe class OnnxRuntimeEnvironment : IInferenceSessionFactory, IDisposable
 {
     private readonly OrtApi _api;
     private readonly OrtHandle _env;

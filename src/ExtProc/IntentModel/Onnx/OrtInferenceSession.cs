@@ -309,7 +309,7 @@ internal sealed unsafe partial class OrtInferenceSession : IInferenceSession
                 cancellationToken.ThrowIfCancellationRequested();
                 throw error;
             }
-            return new InferenceResults(_api, resultNames, outputValues);
+            return new OrtInferenceResults(_api, resultNames, outputValues);
         }
         catch
         {

@@ -81,6 +81,36 @@ public sealed class SentenceEncoderTests(EncoderFixture fixture)
     }
 
     [Fact]
+    public void BatchIsPaddedWithMinusOneToTheLongestSequenceWithinTheWindow()
+    {
+        var session = new RecordingEncoderSession();
+        using (var encoder = new SentenceEncoder(session))
+        {
+            var embeddings = encoder.Embed([new[] { 5, 6 }, Enumerable.Range(1, 200).ToArray(), []]);
+
+            var (ids, shape) = Assert.Single(session.Calls);
+            Assert.Equal([3L, 128L], shape);
+            Assert.Equal([5, 6, -1, -1], ids[..4]);
+            Assert.Equal(Enumerable.Range(1, 128), ids[128..256]);
+            Assert.All(ids[256..], id => Assert.Equal(-1, id));
+            Assert.Equal([0f, 1f, 2f], embeddings.Select(e => e[0]));
+        }
+        Assert.True(session.Disposed);
+    }
+
+    [Fact]
+    public void TokenStatesAreCutToEachSequencesOwnLength()
+    {
+        using var encoder = new SentenceEncoder(new RecordingEncoderSession());
+
+        var batch = encoder.EmbedWithTokenStates([new[] { 7 }, new[] { 8, 9, 10 }]);
+
+        Assert.Equal(SentenceEncoder.Dimensions, batch.TokenStates[0].Length);
+        Assert.Equal(3 * SentenceEncoder.Dimensions, batch.TokenStates[1].Length);
+        Assert.Equal(10f, batch.TokenStates[1][2 * SentenceEncoder.Dimensions]);
+    }
+
+    [Fact]
     public void ModelThatIsNotAnEncoderIsRejected()
     {
         var session = fixture.Environment.CreateSession(TestModels.Double());
