@@ -33,6 +33,9 @@ internal sealed unsafe class OrtInferenceResults : InferenceResults
 
     public override int Count => _names.Length;
 
+    /// <summary>True once every output value has been released.</summary>
+    internal bool IsReleased => _disposed;
+
     public override string GetName(int index) => _names[index];
 
     public override TensorElementType GetElementType(int index) => _types[index];

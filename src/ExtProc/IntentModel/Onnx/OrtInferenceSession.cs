@@ -45,6 +45,9 @@ internal sealed unsafe partial class OrtInferenceSession : IInferenceSession
 
     public IReadOnlyList<string> ExecutionProviders { get; }
 
+    /// <summary>True once the native session and memory info have been released.</summary>
+    internal bool IsReleased => _session.IsClosed && _cpuMemory.IsClosed;
+
     internal static OrtInferenceSession Create(
         OnnxRuntimeEnvironment environment, OnnxSessionOptions options, ILogger logger, string? modelPath, ReadOnlySpan<byte> model)
     {

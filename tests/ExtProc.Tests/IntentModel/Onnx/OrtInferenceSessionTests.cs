@@ -231,6 +231,9 @@ public sealed class OrtInferenceSessionTests(OnnxRuntimeFixture fixture) : IClas
         session.Dispose();
         session.Dispose();
 
+        Assert.True(((OrtInferenceResults)results).IsReleased);
+        Assert.True(((OrtInferenceSession)session).IsReleased);
+
         Assert.Throws<ObjectDisposedException>(() => results.GetFloats(0).ToArray());
         Assert.Throws<ObjectDisposedException>(() => session.Run([InferenceInput.Float("x", new float[] { 1 }, 1)], ["y"]));
     }
