@@ -1,0 +1,146 @@
+using System.Buffers;
+using ExtProcRouter.IntentModel.Onnx;
+
+namespace ExtProcRouter.IntentModel.Encoder;
+
+/// <summary>
+/// Universal Sentence Encoder Lite run through ONNX Runtime: token-id sequences in, 512-d L2-normalised embeddings out,
+/// one batched run per call. Thread-safe.
+/// </summary>
+public sealed class SentenceEncoder : IDisposable
+{
+    /// <summary>The model's window: like the original, tokens after the first 128 are ignored.</summary>
+    public const int MaxTokens = 128;
+
+    public const int Dimensions = EncoderConverter.ModelWidth;
+
+    private static readonly string[] EmbeddingsOnly = [EncoderGraphNames.Embeddings];
+    private static readonly string[] EmbeddingsAndStates = [EncoderGraphNames.Embeddings, EncoderGraphNames.TokenStates];
+
+    private readonly IInferenceSession _session;
+
+    /// <summary>Uses <paramref name="session"/> (and disposes it with the encoder).</summary>
+    public SentenceEncoder(IInferenceSession session)
+    {
+        _session = session;
+        if (!session.InputNames.Contains(EncoderGraphNames.TokenIds) || !session.OutputNames.Contains(EncoderGraphNames.Embeddings))
+        {
+            session.Dispose();
+            throw new ArgumentException(
+                $"The model is not an encoder written by {nameof(EncoderConverter)}: it needs input '{EncoderGraphNames.TokenIds}' " +
+                $"and output '{EncoderGraphNames.Embeddings}' (has inputs {string.Join(", ", session.InputNames)}).", nameof(session));
+        }
+    }
+
+    /// <summary>Loads the converted encoder from <paramref name="modelPath"/> (see <see cref="EncoderConverter.Convert"/>).</summary>
+    public SentenceEncoder(IInferenceSessionFactory sessions, string modelPath, OnnxSessionOptions? options = null)
+        : this(sessions.CreateSession(modelPath, options))
+    {
+    }
+
+    public IReadOnlyList<string> ExecutionProviders => _session.ExecutionProviders;
+
+    /// <summary>Embeds one sequence of token ids.</summary>
+    public float[] Embed(ReadOnlySpan<int> tokenIds, CancellationToken cancellationToken = default)
+    {
+        var result = new float[Dimensions];
+        var ids = ArrayPool<int>.Shared.Rent(Math.Max(1, Math.Min(tokenIds.Length, MaxTokens)));
+        try
+        {
+            var length = Math.Min(tokenIds.Length, MaxTokens);
+            tokenIds[..length].CopyTo(ids);
+            Run([ids.AsMemory(0, length)], result, null, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ids);
+        }
+        return result;
+    }
+
+    /// <summary>Embeds a batch of sequences in one run: result[i] is the 512-d embedding of sequences[i].</summary>
+    public float[][] Embed(IReadOnlyList<int[]> sequences, CancellationToken cancellationToken = default)
+    {
+        var memories = new ReadOnlyMemory<int>[sequences.Count];
+        for (var i = 0; i < memories.Length; i++) memories[i] = sequences[i];
+        var flat = new float[memories.Length * Dimensions];
+        Run(memories, flat, null, cancellationToken);
+        return Split(flat, memories.Length);
+    }
+
+    /// <summary>
+    /// Embeds a batch into <paramref name="destination"/> (sequences.Count x 512 floats, row-major), for callers that
+    /// keep their own buffers.
+    /// </summary>
+    public void Embed(IReadOnlyList<ReadOnlyMemory<int>> sequences, Span<float> destination, CancellationToken cancellationToken = default) =>
+        Run(sequences, destination, null, cancellationToken);
+
+    /// <summary>
+    /// Embeds a batch and also returns each sequence's token states (the last transformer layer, one 512-d row per
+    /// token within the window), e.g. for late-interaction features.
+    /// </summary>
+    public EncodedBatch EmbedWithTokenStates(IReadOnlyList<int[]> sequences, CancellationToken cancellationToken = default)
+    {
+        var memories = new ReadOnlyMemory<int>[sequences.Count];
+        for (var i = 0; i < memories.Length; i++) memories[i] = sequences[i];
+        var flat = new float[memories.Length * Dimensions];
+        var states = new float[memories.Length][];
+        Run(memories, flat, states, cancellationToken);
+        return new EncodedBatch(Split(flat, memories.Length), states);
+    }
+
+    private void Run(IReadOnlyList<ReadOnlyMemory<int>> sequences, Span<float> destination, float[][]? states, CancellationToken cancellationToken)
+    {
+        var batch = sequences.Count;
+        if (destination.Length < batch * Dimensions)
+            throw new ArgumentException($"The destination holds {destination.Length} floats; {batch} embeddings need {batch * Dimensions}.", nameof(destination));
+        if (batch == 0) return;
+
+        var width = 1;
+        for (var i = 0; i < batch; i++) width = Math.Max(width, Math.Min(sequences[i].Length, MaxTokens));
+        var padded = ArrayPool<int>.Shared.Rent(batch * width);
+        try
+        {
+            for (var i = 0; i < batch; i++)
+            {
+                var row = padded.AsSpan(i * width, width);
+                var ids = sequences[i].Span;
+                var length = Math.Min(ids.Length, MaxTokens);
+                for (var j = 0; j < length; j++)
+                {
+                    var id = ids[j];
+                    if ((uint)id >= EncoderConverter.VocabularyRows)
+                        throw new ArgumentOutOfRangeException(nameof(sequences), id,
+                            $"Sequence {i}, position {j}: token id {id} is outside the encoder's vocabulary [0, {EncoderConverter.VocabularyRows}).");
+                    row[j] = id;
+                }
+                row[length..].Fill(EncoderGraphNames.PaddingId);
+            }
+
+            using var results = _session.Run(
+                [InferenceInput.Int32(EncoderGraphNames.TokenIds, padded.AsMemory(0, batch * width), batch, width)],
+                states is null ? EmbeddingsOnly : EmbeddingsAndStates, cancellationToken);
+            results.GetFloats(0)[..(batch * Dimensions)].CopyTo(destination);
+            if (states is null) return;
+            var allStates = results.GetFloats(1);
+            for (var i = 0; i < batch; i++)
+            {
+                var length = Math.Min(sequences[i].Length, MaxTokens);
+                states[i] = allStates.Slice(i * width * Dimensions, length * Dimensions).ToArray();
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(padded);
+        }
+    }
+
+    private static float[][] Split(float[] flat, int count)
+    {
+        var rows = new float[count][];
+        for (var i = 0; i < count; i++) rows[i] = flat.AsSpan(i * Dimensions, Dimensions).ToArray();
+        return rows;
+    }
+
+    public void Dispose() => _session.Dispose();
+}
