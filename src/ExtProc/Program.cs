@@ -1,10 +1,13 @@
 using System.CommandLine;
 using ExtProcRouter.Cli;
+using ExtProcRouter.Evaluation;
 
 var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that routes LLM requests")
 {
     ServeCommand.Create(),
     GatewayCommand.Create(),
     SimulateCommand.Create(),
+    EvalCommand.Create(),
+    EvalCommand.CreateTuneKeyword(),
 };
 return await root.Parse(args).InvokeAsync();
