@@ -16,18 +16,20 @@ internal sealed class RouterStack : IAsyncDisposable
 
     public Uri FrontDoor { get; private set; } = null!;
 
-    public static async Task<RouterStack> StartAsync(string? upstreamUrl = null, Action<GatewayOptions>? configureGateway = null)
+    /// <param name="providersUrl">Where the anthropic and gemini clusters point (e.g. <see cref="FakeProviders"/>).</param>
+    public static async Task<RouterStack> StartAsync(string? providersUrl = null, Action<GatewayOptions>? configureGateway = null)
     {
         var stack = new RouterStack();
-        if (upstreamUrl is null)
-        {
-            var provider = SimulatedProviderHost.Build(["http://127.0.0.1:0"]);
-            upstreamUrl = await stack.StartAsync(provider);
-        }
-        var config = RouterConfigLoader.Load(ConfigYaml, _ => null);
+        var simulatedUrl = await stack.StartAsync(SimulatedProviderHost.Build(["http://127.0.0.1:0"]));
+        var config = RouterConfigLoader.Load(ConfigYaml, name => ProviderKeys.GetValueOrDefault(name));
         var sidecarUrl = await stack.StartAsync(SidecarHost.Build(config));
         stack._connection = SidecarConnection.Open(sidecarUrl);
-        var options = new GatewayOptions { Clusters = { ["simulated"] = new Uri(upstreamUrl) } };
+        var options = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulatedUrl) } };
+        if (providersUrl is not null)
+        {
+            options.Clusters["anthropic"] = new Uri(providersUrl);
+            options.Clusters["gemini"] = new Uri(providersUrl);
+        }
         configureGateway?.Invoke(options);
         stack.FrontDoor = new Uri(await stack.StartAsync(GatewayHost.Build(options, stack._connection, ["http://127.0.0.1:0"])));
         return stack;
@@ -40,11 +42,28 @@ internal sealed class RouterStack : IAsyncDisposable
         return app.Urls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
     }
 
+    /// <summary>The provider keys the sidecar reads from its environment; fake, and checked at the fake upstreams.</summary>
+    public static readonly Dictionary<string, string> ProviderKeys = new()
+    {
+        ["TEST_ANTHROPIC_KEY"] = "sk-ant-test-key",
+        ["TEST_GEMINI_KEY"] = "gemini-test-key",
+    };
+
     private const string ConfigYaml = """
         server:
           tcp_host: 127.0.0.1
           tcp_port: 0
         providers:
+          - name: anthropic
+            cluster: anthropic
+            format: anthropic
+            base_path: /v1
+            api_key_env: TEST_ANTHROPIC_KEY
+          - name: gemini
+            cluster: gemini
+            format: gemini
+            base_path: /v1beta
+            api_key_env: TEST_GEMINI_KEY
           - name: simulated
             cluster: simulated
             format: openai
@@ -54,6 +73,12 @@ internal sealed class RouterStack : IAsyncDisposable
             provider: simulated
             upstream_model: sim-echo-1
             aliases: [echo]
+          - slug: claude-test
+            provider: anthropic
+            upstream_model: claude-upstream-1
+          - slug: gemini-test
+            provider: gemini
+            upstream_model: gemini-upstream-1
         """;
 
     public async ValueTask DisposeAsync()
