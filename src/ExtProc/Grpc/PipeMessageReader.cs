@@ -8,7 +8,7 @@ namespace ExtProcRouter.Grpc;
 /// client). Not thread-safe: one read at a time, as with every gRPC stream.
 /// </summary>
 internal sealed class PipeMessageReader<T>(PipeReader reader, MessageParser<T> parser, int maxMessageBytes,
-    CancellationToken callToken) : IMessageReader<T>
+    CancellationToken callToken, ITransportFailureObserver? transportObserver = null) : IMessageReader<T>
     where T : class, IMessage<T>
 {
     private bool _ended;
@@ -20,7 +20,18 @@ internal sealed class PipeMessageReader<T>(PipeReader reader, MessageParser<T> p
 
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (transportObserver is not null && e is not OperationCanceledException)
+            {
+                // The peer reset the stream or the connection died: to the handler, that is a cancellation.
+                transportObserver.OnTransportFailure(e);
+                throw new OperationCanceledException("the peer closed the stream", e, callToken);
+            }
+
             // CancelPendingRead is how the call's deadline interrupts a read that is waiting for the peer.
             if (result.IsCanceled)
                 throw new OperationCanceledException("the call was cancelled", callToken);

@@ -48,9 +48,9 @@ internal sealed class ScriptedExternalProcessor : IExternalProcessorService
             Record(callId, "cancelled");
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            Record(callId, cancellationToken.IsCancellationRequested ? "cancelled" : "faulted");
+            Record(callId, cancellationToken.IsCancellationRequested ? "cancelled" : "faulted: " + e);
             throw;
         }
         finally
