@@ -124,6 +124,13 @@ const scenarios = {
     return status.details;
   },
 
+  async 'clean close without replies: OK (Envoy continues without the processor)'() {
+    const { replies, status } = await processStream([requestHeaders('close', newCallId('close'))]);
+    expect(replies.length === 0, `${replies.length} replies`);
+    expect(status.code === grpc.status.OK, `status ${status.code} ${status.details}`);
+    return 'OK';
+  },
+
   async 'handler crash: INTERNAL without internals'() {
     const { status } = await processStream([requestHeaders('throw', newCallId('throw'))]);
     expect(status.code === grpc.status.INTERNAL, `status ${status.code}`);

@@ -18,9 +18,10 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _socketFolder;
 
-    private GrpcTestServer(WebApplication app, string target, string? socketFolder)
+    private GrpcTestServer(WebApplication app, string target, string? socketFolder, CapturingLoggerProvider logs)
     {
         _app = app;
+        Logs = logs;
         Target = target;
         _socketFolder = socketFolder;
     }
@@ -32,6 +33,9 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     public int Port => Target.StartsWith("http", StringComparison.Ordinal) ? new Uri(Target).Port : 0;
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Everything the server logged at Information or above.</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     public static Task<GrpcTestServer> StartTcpAsync(IExternalProcessorService processor, TimeProvider? timeProvider = null) =>
         StartAsync(processor, new GrpcListenOptions { TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, null, timeProvider);
@@ -47,7 +51,9 @@ internal sealed class GrpcTestServer : IAsyncDisposable
         TimeProvider? timeProvider)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(listen));
         builder.Services.AddGrpcServer(options => options.MaxReceiveMessageBytes = MaxReceiveMessageBytes);
         builder.Services.AddSingleton(processor);
@@ -67,7 +73,7 @@ internal sealed class GrpcTestServer : IAsyncDisposable
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             target = addresses.Single();
         }
-        return new GrpcTestServer(app, target, socketFolder);
+        return new GrpcTestServer(app, target, socketFolder, logs);
     }
 
     public async ValueTask DisposeAsync()

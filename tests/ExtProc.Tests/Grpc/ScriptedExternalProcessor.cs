@@ -71,6 +71,9 @@ internal sealed class ScriptedExternalProcessor : IExternalProcessorService
             case "fail-status":
                 await responses.WriteAsync(ReplyTo(first), cancellationToken);
                 throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, FailureMessage);
+            case "close":
+                // What the real processor does on non-LLM paths: end cleanly, so Envoy continues without it.
+                return;
             case "fail-early":
                 throw new GrpcStatusException(GrpcStatusCode.PermissionDenied, "refused before any reply");
             case "throw":

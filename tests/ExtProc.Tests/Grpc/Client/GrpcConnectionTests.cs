@@ -104,6 +104,23 @@ public sealed class GrpcConnectionTests
     }
 
     [Fact]
+    public async Task ResponseOverTheClientLimit_IsResourceExhausted()
+    {
+        var processor = new ScriptedExternalProcessor();
+        await using var server = await GrpcTestServer.StartTcpAsync(processor);
+        // An empty HeadersResponse reply is 2 bytes on the wire.
+        using var connection = new GrpcConnection(new GrpcConnectionOptions { Address = new Uri(server.Target), MaxReceiveMessageBytes = 1 });
+
+        await using var call = connection.StartDuplex<ProcessingRequest, ProcessingResponse>(
+            GrpcMethodPaths.ExternalProcessorProcess, ProcessingResponse.Parser);
+        await call.WriteAsync(ExtProcMessages.RequestHeaders());
+
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => call.ReadAsync().AsTask().WaitAsync(HangGuard));
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, error.Status);
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, (await call.GetStatusAsync()).Code);
+    }
+
+    [Fact]
     public async Task NothingListening_IsUnavailable()
     {
         string folder = Directory.CreateTempSubdirectory("grpc").FullName;
