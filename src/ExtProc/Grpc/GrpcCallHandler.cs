@@ -47,7 +47,7 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
                     call.PeerReset, out bool unexpected);
                 if (unexpected)
                     LogHandlerFailed(context.Request.Path, e);
-                else if (status.Code == GrpcStatusCode.Internal || status.Code == GrpcStatusCode.Unknown)
+                else if (status.Code is GrpcStatusCode.Internal or GrpcStatusCode.Unknown or GrpcStatusCode.ResourceExhausted)
                     LogCallFailed(context.Request.Path, status.Code, status.Message);
             }
             if (call.PeerReset)
