@@ -32,8 +32,8 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
         GrpcCallStatus status;
         using (var call = new ServerCallLifetime(context, timeout, timeProvider))
         {
-            var reader = new PipeMessageReader<TRequest>(context.Request.BodyReader, parser, _options.MaxReceiveMessageBytes, call.Token);
-            var writer = new PipeMessageWriter<TResponse>(response.BodyWriter, call.Token);
+            var reader = new PipeMessageReader<TRequest>(context.Request.BodyReader, parser, _options.MaxReceiveMessageBytes, call.Token, call);
+            var writer = new PipeMessageWriter<TResponse>(response.BodyWriter, call.Token, call);
             try
             {
                 if (timeout == TimeSpan.Zero)
@@ -47,13 +47,12 @@ internal sealed partial class GrpcCallHandler(IOptions<GrpcServerOptions> option
                     call.PeerReset, out bool unexpected);
                 if (unexpected)
                     LogHandlerFailed(context.Request.Path, e);
-                else if (status.Code == GrpcStatusCode.Internal || status.Code == GrpcStatusCode.Unknown)
+                else if (status.Code is GrpcStatusCode.Internal or GrpcStatusCode.Unknown or GrpcStatusCode.ResourceExhausted)
                     LogCallFailed(context.Request.Path, status.Code, status.Message);
             }
+            if (call.PeerReset)
+                return; // nobody is left to read a status
         }
-
-        if (context.RequestAborted.IsCancellationRequested)
-            return; // the peer reset the stream: nobody is left to read a status
 
         WriteStatus(response, status);
     }

@@ -11,7 +11,10 @@ public sealed class GrpcListenOptions
     /// <summary>Unix domain socket path. Null: no socket listener.</summary>
     public string? UnixSocketPath { get; set; }
 
-    /// <summary>Remove a leftover socket file from a previous run, which would otherwise make binding fail.</summary>
+    /// <summary>
+    /// Remove a leftover socket file from a previous run, which would otherwise make binding fail. A socket that a
+    /// live server answers on is left alone (startup fails with a clear error instead).
+    /// </summary>
     public bool DeleteStaleUnixSocket { get; set; } = true;
 
     /// <summary>Envoy multiplexes one ext_proc stream per HTTP request over few connections: allow many.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ExtProcRouter.Grpc;
@@ -24,10 +25,33 @@ public static class KestrelGrpcExtensions
 
         if (options.UnixSocketPath is { } path)
         {
-            if (options.DeleteStaleUnixSocket && File.Exists(path))
-                File.Delete(path);
+            if (options.DeleteStaleUnixSocket)
+                DeleteStaleSocket(path);
             kestrel.ListenUnixSocket(path, listen => listen.Protocols = HttpProtocols.Http2);
         }
         return kestrel;
+    }
+
+    /// <summary>
+    /// A socket file left by a crashed run makes binding fail; one that a live server still answers on is not ours
+    /// to take over.
+    /// </summary>
+    private static void DeleteStaleSocket(string path)
+    {
+        if (!File.Exists(path))
+            return;
+        using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            try
+            {
+                probe.Connect(new UnixDomainSocketEndPoint(path));
+            }
+            catch (SocketException)
+            {
+                File.Delete(path);
+                return;
+            }
+        }
+        throw new IOException($"another process is already listening on the Unix socket {path}");
     }
 }

@@ -8,7 +8,7 @@ namespace ExtProcRouter.Grpc;
 /// client). Not thread-safe: one read at a time, as with every gRPC stream.
 /// </summary>
 internal sealed class PipeMessageReader<T>(PipeReader reader, MessageParser<T> parser, int maxMessageBytes,
-    CancellationToken callToken) : IMessageReader<T>
+    CancellationToken callToken, ITransportFailureObserver? transportObserver = null) : IMessageReader<T>
     where T : class, IMessage<T>
 {
     private bool _ended;
@@ -18,38 +18,48 @@ internal sealed class PipeMessageReader<T>(PipeReader reader, MessageParser<T> p
         if (_ended)
             return null;
 
-        while (true)
+        try
         {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            // CancelPendingRead is how the call's deadline interrupts a read that is waiting for the peer.
-            if (result.IsCanceled)
-                throw new OperationCanceledException("the call was cancelled", callToken);
-
-            var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            try
+            while (true)
             {
-                if (GrpcFraming.TryReadMessage(buffer, maxMessageBytes, out var payload, out var end))
-                {
-                    consumed = end;
-                    return Parse(payload);
-                }
+                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                // CancelPendingRead is how the call's deadline interrupts a read that is waiting for the peer.
+                if (result.IsCanceled)
+                    throw new OperationCanceledException("the call was cancelled", callToken);
 
-                if (result.IsCompleted)
+                var buffer = result.Buffer;
+                var consumed = buffer.Start;
+                try
                 {
-                    consumed = buffer.End;
-                    _ended = true;
-                    if (!buffer.IsEmpty)
-                        throw new GrpcStatusException(GrpcStatusCode.Internal, "the stream ended in the middle of a message");
-                    return null;
+                    if (GrpcFraming.TryReadMessage(buffer, maxMessageBytes, out var payload, out var end))
+                    {
+                        consumed = end;
+                        return Parse(payload);
+                    }
+
+                    if (result.IsCompleted)
+                    {
+                        consumed = buffer.End;
+                        _ended = true;
+                        if (!buffer.IsEmpty)
+                            throw new GrpcStatusException(GrpcStatusCode.Internal, "the stream ended in the middle of a message");
+                        return null;
+                    }
+                }
+                finally
+                {
+                    // Everything looked at counts as examined, so the next read waits for new bytes (and HTTP/2 flow
+                    // control keeps granting window while a large message accumulates).
+                    reader.AdvanceTo(consumed, buffer.End);
                 }
             }
-            finally
-            {
-                // Everything looked at counts as examined, so the next read waits for new bytes (and HTTP/2 flow
-                // control keeps granting window while a large message accumulates).
-                reader.AdvanceTo(consumed, buffer.End);
-            }
+        }
+        catch (Exception e) when (transportObserver is not null && e is not (OperationCanceledException or GrpcStatusException))
+        {
+            // The peer reset the stream or the connection died (Kestrel reports it from ReadAsync or AdvanceTo):
+            // to the handler, that is a cancellation.
+            transportObserver.OnTransportFailure(e);
+            throw new OperationCanceledException("the peer closed the stream", e, callToken);
         }
     }
 

@@ -6,12 +6,13 @@ namespace ExtProcRouter.Grpc;
 /// The cancellation of one server call: the peer's reset (<see cref="HttpContext.RequestAborted"/>) and, when the
 /// client sent <c>grpc-timeout</c>, the deadline. Disposing it releases the timer and registrations.
 /// </summary>
-internal sealed class ServerCallLifetime : IDisposable
+internal sealed class ServerCallLifetime : ITransportFailureObserver, IDisposable
 {
     private readonly CancellationToken _requestAborted;
     private readonly CancellationTokenSource? _deadline;
     private readonly CancellationTokenSource? _linked;
     private readonly CancellationTokenRegistration _interruptPipes;
+    private volatile bool _transportFailed;
 
     public ServerCallLifetime(HttpContext context, TimeSpan? timeout, TimeProvider timeProvider)
     {
@@ -40,7 +41,10 @@ internal sealed class ServerCallLifetime : IDisposable
     /// <summary>The token handed to the handler: cancelled by the deadline or the peer's reset.</summary>
     public CancellationToken Token { get; }
 
-    public bool PeerReset => _requestAborted.IsCancellationRequested;
+    /// <summary>The peer reset the stream (or the connection broke): nothing will reach it any more.</summary>
+    public bool PeerReset => _transportFailed || _requestAborted.IsCancellationRequested;
+
+    public void OnTransportFailure(Exception exception) => _transportFailed = true;
 
     public bool DeadlineExceeded => _deadline?.IsCancellationRequested == true && !PeerReset;
 

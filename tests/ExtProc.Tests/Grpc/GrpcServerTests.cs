@@ -105,7 +105,18 @@ public sealed class GrpcServerTests(GrpcServerFixture fixture) : IClassFixture<G
     }
 
     [Fact]
-    public async Task HandlerCrash_IsInternal_WithoutItsDetails_AndTheServerKeepsServing()
+    public async Task HandlerEndingWithoutReplies_IsATrailersOnlyOk()
+    {
+        using var connection = Connect();
+        await using var call = StartProcess(connection);
+        await call.WriteAsync(ExtProcMessages.RequestHeaders("close"));
+
+        Assert.Null(await call.ReadAsync().AsTask().WaitAsync(HangGuard));
+        Assert.Equal(GrpcCallStatus.Ok, await call.GetStatusAsync());
+    }
+
+    [Fact]
+    public async Task HandlerCrash_IsInternal_WithoutItsDetails_IsLogged_AndTheServerKeepsServing()
     {
         using var connection = Connect();
         await using (var call = StartProcess(connection))
@@ -116,6 +127,8 @@ public sealed class GrpcServerTests(GrpcServerFixture fixture) : IClassFixture<G
             Assert.Equal(GrpcStatusCode.Internal, status.Code);
             Assert.DoesNotContain(ScriptedExternalProcessor.SecretDetail, status.Message);
         }
+        Assert.Contains(fixture.Server.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error &&
+            e.Exception?.Message == ScriptedExternalProcessor.SecretDetail);
 
         await using var next = StartProcess(connection);
         await next.WriteAsync(ExtProcMessages.RequestHeaders());
@@ -216,6 +229,9 @@ public sealed class GrpcServerTests(GrpcServerFixture fixture) : IClassFixture<G
         Assert.Equal(GrpcStatusCode.Cancelled, (await call.GetStatusAsync()).Code);
         Assert.Equal("cancelled", await fixture.Processor.OutcomeOf(callId).WaitAsync(HangGuard));
         await call.DisposeAsync();
+        // A peer going away is routine for a sidecar: it must not be reported as a failure.
+        Assert.DoesNotContain(fixture.Server.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning &&
+            e.Message.Contains("/Process", StringComparison.Ordinal) && e.Exception is not InvalidOperationException);
     }
 
     [Fact]

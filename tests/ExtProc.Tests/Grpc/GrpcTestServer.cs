@@ -18,9 +18,10 @@ internal sealed class GrpcTestServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _socketFolder;
 
-    private GrpcTestServer(WebApplication app, string target, string? socketFolder)
+    private GrpcTestServer(WebApplication app, string target, string? socketFolder, CapturingLoggerProvider logs)
     {
         _app = app;
+        Logs = logs;
         Target = target;
         _socketFolder = socketFolder;
     }
@@ -33,23 +34,30 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<GrpcTestServer> StartTcpAsync(IExternalProcessorService processor, TimeProvider? timeProvider = null) =>
-        StartAsync(processor, new GrpcListenOptions { TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, null, timeProvider);
+    /// <summary>Everything the server logged at Information or above.</summary>
+    public CapturingLoggerProvider Logs { get; }
+
+    public static Task<GrpcTestServer> StartTcpAsync(IExternalProcessorService processor, TimeProvider? timeProvider = null,
+        int maxReceiveMessageBytes = MaxReceiveMessageBytes) =>
+        StartAsync(processor, new GrpcListenOptions { TcpEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, null, timeProvider,
+            maxReceiveMessageBytes);
 
     public static Task<GrpcTestServer> StartUnixSocketAsync(IExternalProcessorService processor)
     {
         // Socket paths are limited to ~108 bytes: keep the folder short.
         string folder = Directory.CreateTempSubdirectory("grpc").FullName;
-        return StartAsync(processor, new GrpcListenOptions { UnixSocketPath = Path.Combine(folder, "s.sock") }, folder, null);
+        return StartAsync(processor, new GrpcListenOptions { UnixSocketPath = Path.Combine(folder, "s.sock") }, folder, null, MaxReceiveMessageBytes);
     }
 
     private static async Task<GrpcTestServer> StartAsync(IExternalProcessorService processor, GrpcListenOptions listen, string? socketFolder,
-        TimeProvider? timeProvider)
+        TimeProvider? timeProvider, int maxReceiveMessageBytes)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(listen));
-        builder.Services.AddGrpcServer(options => options.MaxReceiveMessageBytes = MaxReceiveMessageBytes);
+        builder.Services.AddGrpcServer(options => options.MaxReceiveMessageBytes = maxReceiveMessageBytes);
         builder.Services.AddSingleton(processor);
         if (timeProvider is not null)
             builder.Services.AddSingleton(timeProvider);
@@ -67,7 +75,7 @@ internal sealed class GrpcTestServer : IAsyncDisposable
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             target = addresses.Single();
         }
-        return new GrpcTestServer(app, target, socketFolder);
+        return new GrpcTestServer(app, target, socketFolder, logs);
     }
 
     public async ValueTask DisposeAsync()

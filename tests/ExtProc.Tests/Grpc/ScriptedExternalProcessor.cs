@@ -48,9 +48,9 @@ internal sealed class ScriptedExternalProcessor : IExternalProcessorService
             Record(callId, "cancelled");
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            Record(callId, cancellationToken.IsCancellationRequested ? "cancelled" : "faulted");
+            Record(callId, cancellationToken.IsCancellationRequested ? "cancelled" : "faulted: " + e);
             throw;
         }
         finally
@@ -71,6 +71,9 @@ internal sealed class ScriptedExternalProcessor : IExternalProcessorService
             case "fail-status":
                 await responses.WriteAsync(ReplyTo(first), cancellationToken);
                 throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, FailureMessage);
+            case "close":
+                // What the real processor does on non-LLM paths: end cleanly, so Envoy continues without it.
+                return;
             case "fail-early":
                 throw new GrpcStatusException(GrpcStatusCode.PermissionDenied, "refused before any reply");
             case "throw":

@@ -104,6 +104,42 @@ public sealed class GrpcConnectionTests
     }
 
     [Fact]
+    public async Task BufferedBodyNearTheDefault16MiBLimit_FlowsThroughHttp2FlowControl()
+    {
+        var processor = new ScriptedExternalProcessor();
+        await using var server = await GrpcTestServer.StartTcpAsync(processor,
+            maxReceiveMessageBytes: GrpcServerOptions.DefaultMaxReceiveMessageBytes);
+        using var connection = new GrpcConnection(server.Target);
+
+        await using var call = connection.StartDuplex<ProcessingRequest, ProcessingResponse>(
+            GrpcMethodPaths.ExternalProcessorProcess, ProcessingResponse.Parser);
+        await call.WriteAsync(ExtProcMessages.RequestHeaders());
+        await call.WriteAsync(ExtProcMessages.RequestBody(GrpcServerOptions.DefaultMaxReceiveMessageBytes - 64)).AsTask().WaitAsync(HangGuard);
+        await call.CompleteRequestsAsync();
+
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestHeaders, (await call.ReadAsync().AsTask().WaitAsync(HangGuard))!.ResponseCase);
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestBody, (await call.ReadAsync().AsTask().WaitAsync(HangGuard))!.ResponseCase);
+        Assert.Equal(GrpcCallStatus.Ok, await call.GetStatusAsync().WaitAsync(HangGuard));
+    }
+
+    [Fact]
+    public async Task ResponseOverTheClientLimit_IsResourceExhausted()
+    {
+        var processor = new ScriptedExternalProcessor();
+        await using var server = await GrpcTestServer.StartTcpAsync(processor);
+        // An empty HeadersResponse reply is 2 bytes on the wire.
+        using var connection = new GrpcConnection(new GrpcConnectionOptions { Address = new Uri(server.Target), MaxReceiveMessageBytes = 1 });
+
+        await using var call = connection.StartDuplex<ProcessingRequest, ProcessingResponse>(
+            GrpcMethodPaths.ExternalProcessorProcess, ProcessingResponse.Parser);
+        await call.WriteAsync(ExtProcMessages.RequestHeaders());
+
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => call.ReadAsync().AsTask().WaitAsync(HangGuard));
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, error.Status);
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, (await call.GetStatusAsync()).Code);
+    }
+
+    [Fact]
     public async Task NothingListening_IsUnavailable()
     {
         string folder = Directory.CreateTempSubdirectory("grpc").FullName;
