@@ -100,7 +100,7 @@ public sealed class ProviderTranslationTests : IAsyncLifetime
     private static MessageCreateParams Ask(string text, string model) => new()
     {
         MaxTokens = 64,
-        Messages = [new MessageParam { Role = Role.User, Content = text }],
+        Messages = [new UserMessageParam(text)],
         Model = model,
     };
 
@@ -111,7 +111,7 @@ public sealed class ProviderTranslationTests : IAsyncLifetime
 
         Assert.True(message.Content[0].TryPickText(out var text));
         Assert.Equal(SimulatedProvider.ReplyPrefix + "hello from claude code", text!.Text);
-        Assert.Equal("sim-echo", message.Model.ToString());
+        Assert.Equal("\"sim-echo\"", message.Model.ToString()); // the SDK renders its Model union as JSON
     }
 
     [Fact]
