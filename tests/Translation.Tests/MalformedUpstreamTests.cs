@@ -37,7 +37,7 @@ public sealed class MalformedUpstreamTests
             from chunk in Gen.Choose(1, 40)
             select (cut, string.Concat(garbage), at, chunk);
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(cases.ToArbitrary(), c =>
+        Check.One(PropertyConfig.Deterministic(300), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var garbled = stream[..c.at].Concat(Encoding.UTF8.GetBytes(c.Item2)).Concat(stream[c.at..c.cut]).ToArray();
             var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(client, provider);
