@@ -53,7 +53,8 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
         Usage = usage;
         if (chunk.HasError)
         {
-            WriteStreamError(output, UpstreamError.Parse(data, 502));
+            // Keep the upstream's message; the type must be one Anthropic's SDKs know.
+            WriteStreamError(output, UpstreamError.Parse(data, 502) with { Type = ErrorTypes.AnthropicFor(500) });
             return false;
         }
 
