@@ -3,6 +3,8 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Grpc;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Availability;
+using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Translation;
 
 namespace ExtProcRouter.Hosting;
@@ -51,6 +53,9 @@ public static class SidecarHost
         if (server.AdminPort is { } adminPort)
         {
             app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
+            app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
+                    Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
+                .RequireHost($"*:{adminPort}");
         }
         return app;
     }
