@@ -41,12 +41,22 @@ public sealed class RouterConfigMonitor : IRouterConfigSource
     }
 
     /// <summary>Validates and applies <paramref name="yaml"/>; returns the errors (empty when applied).</summary>
-    public IReadOnlyList<string> TryApply(string yaml, Func<string, string?> getEnvironmentVariable, string source)
+    public IReadOnlyList<string> TryApply(string yaml, Func<string, string?> getEnvironmentVariable, string source) =>
+        TryApply(() => RouterConfigLoader.Load(yaml, getEnvironmentVariable), source);
+
+    /// <summary>
+    /// Validates and applies an edited document (e.g. the control plane adding a router to the parsed file);
+    /// returns the errors (empty when applied).
+    /// </summary>
+    public IReadOnlyList<string> TryApply(RouterConfigDocument document, Func<string, string?> getEnvironmentVariable, string source) =>
+        TryApply(() => RouterConfigLoader.Load(document, getEnvironmentVariable), source);
+
+    private IReadOnlyList<string> TryApply(Func<RouterConfig> load, string source)
     {
         RouterConfig candidate;
         try
         {
-            candidate = RouterConfigLoader.Load(yaml, getEnvironmentVariable);
+            candidate = load();
         }
         catch (ConfigurationException exception)
         {

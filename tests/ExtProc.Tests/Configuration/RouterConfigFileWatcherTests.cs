@@ -78,4 +78,23 @@ public sealed class RouterConfigFileWatcherTests : IDisposable
         Assert.StartsWith("line ", Assert.Single(errors));
         Assert.True(_monitor.Current.TryFindRouter("dev", out _));
     }
+
+    [Fact]
+    public void An_edited_document_is_validated_and_applied_like_a_file()
+    {
+        var document = RouterConfigLoader.Parse(RoutingConfigs.Yaml);
+        document.Routers!.Add(new RouterConfigDocument.RouterSection
+        {
+            Name = "added",
+            Policies = [new() { CustomTask = new() { Name = "t", Description = "d" }, Models = ["mid"] }],
+            FallbackModels = ["fb1"],
+        });
+        Assert.Equal([], _monitor.TryApply(document, _ => null, "control plane"));
+        Assert.True(_monitor.Current.TryFindRouter("added", out _));
+
+        document.Routers.Add(new RouterConfigDocument.RouterSection { Name = "added", Preset = "general", FallbackModels = ["fb1"] });
+        var errors = _monitor.TryApply(document, _ => null, "control plane");
+        Assert.Contains("routers[2] 'added': duplicate router name 'added'", errors);
+        Assert.Equal(1, _monitor.Reloads);
+    }
 }
