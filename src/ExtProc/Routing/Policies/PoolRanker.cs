@@ -11,7 +11,7 @@ namespace ExtProcRouter.Routing.Policies;
 /// </summary>
 public static class PoolRanker
 {
-    /// <summary>The best available model of the pool, or null when every model is cooling down.</summary>
+    /// <summary>The best available model of the pool, or null when every model is cooling down or lacks its provider key.</summary>
     public static ModelConfig? PickAvailable(RouterPolicy policy, IModelMetrics metrics, IModelAvailability availability)
     {
         var models = policy.Models;
@@ -21,7 +21,8 @@ public static class PoolRanker
         for (var i = 0; i < models.Count; i++)
         {
             var model = models[i];
-            if (!availability.IsAvailable(model.Slug)) continue;
+            // A provider whose key is missing would only answer 503: a router serves another model instead.
+            if (model.Provider.IsMissingKey || !availability.IsAvailable(model.Slug)) continue;
             var hasData = TryKey(policy.Preference, model, i, metrics, out var value);
             // Strictly better only: on a tie the earlier model (already held) wins.
             if (best is null || (hasData && !bestHasData) || (hasData == bestHasData && hasData && value < bestValue))

@@ -8,6 +8,6 @@ public static class RouterErrors
     public const string NoModelAvailableCode = "no_model_available";
 
     public static OpenAIError NoModelAvailable(string router) => new(503, OpenAIErrorTypes.ServiceUnavailable, NoModelAvailableCode,
-        $"Router '{router}' has no available model: every task and fallback model is cooling down after upstream failures. Retry shortly.",
+        $"Router '{router}' has no available model: every task and fallback model is cooling down after upstream failures or lacks its provider key. Retry shortly.",
         "model");
 }

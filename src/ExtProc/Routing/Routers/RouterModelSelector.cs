@@ -34,7 +34,7 @@ public sealed class RouterModelSelector(
 
         foreach (var fallback in router.FallbackModels)
         {
-            if (availability.IsAvailable(fallback.Slug)) return new ModelSelection(fallback, RoutingSectionsValidator.FallbackRoute);
+            if (!fallback.Provider.IsMissingKey && availability.IsAvailable(fallback.Slug)) return new ModelSelection(fallback, RoutingSectionsValidator.FallbackRoute);
         }
         throw new RequestRejectedException(RouterErrors.NoModelAvailable(router.Name));
     }

@@ -61,6 +61,22 @@ public class RouterModelSelectorTests
     }
 
     [Fact]
+    public async Task Models_whose_provider_key_is_missing_are_skipped_like_cooling_ones()
+    {
+        var yaml = RoutingConfigs.Yaml.Replace("  - {name: p, cluster: c, format: openai}",
+            "  - {name: p, cluster: c, format: openai}\n  - {name: keyless, cluster: k, format: openai, api_key_env: ROUTING_TEST_UNSET_KEY}")
+            .Replace("{slug: cheap, provider: p,", "{slug: cheap, provider: keyless,")
+            .Replace("{slug: fb1, provider: p}", "{slug: fb1, provider: keyless}");
+        var selector = Selector(RoutingConfigs.Load(yaml));
+        _classifier.Route = "review";
+        var selection = await selector.SelectAsync(Request("router:dev", Chat("router:dev", "hi")), CancellationToken.None);
+        Assert.Equal(("mid", "review"), (selection.Model.Slug, selection.SelectedRoute));
+        _metrics.Unavailable.Add("mid");
+        selection = await selector.SelectAsync(Request("router:dev", Chat("router:dev", "hi")), CancellationToken.None);
+        Assert.Equal(("fb2", "fallback"), (selection.Model.Slug, selection.SelectedRoute));
+    }
+
+    [Fact]
     public async Task Gemini_contents_are_read_as_the_conversation()
     {
         _classifier.Route = "design";
@@ -91,7 +107,7 @@ public class RouterModelSelectorTests
     public async Task The_software_engineering_preset_sends_a_syntax_check_to_a_cheap_model_and_a_migration_plan_to_a_frontier_model(
         string prompt, string task, string model)
     {
-        var config = RouterConfigLoader.LoadFile(ExampleConfigPath(), _ => null);
+        var config = RouterConfigLoader.LoadFile(ExampleConfigPath(), _ => "test-key");
         var selector = Selector(config, new SingleClassifier(new Bm25KeywordClassifier()));
         var selection = await selector.SelectAsync(Request("router:software-engineering", Chat("router:software-engineering", prompt)), CancellationToken.None);
         Assert.Equal((task, model), (selection.SelectedRoute, selection.Model.Slug));
