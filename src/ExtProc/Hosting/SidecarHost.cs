@@ -3,6 +3,8 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Grpc;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Availability;
+using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Translation;
 
 namespace ExtProcRouter.Hosting;
@@ -16,7 +18,8 @@ public static class SidecarHost
     /// <summary>gRPC framing and protobuf fields around a body that is at the request limit.</summary>
     private const int EnvelopeSlackBytes = 64 * 1024;
 
-    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null)
+    /// <param name="configPath">The file <paramref name="config"/> came from, watched for changes; null = no hot reload.</param>
+    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null, string? configPath = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Per-request framework logs would dominate the output at thousands of requests per second.
@@ -37,9 +40,10 @@ public static class SidecarHost
             (int)Math.Min(int.MaxValue, Math.Max(GrpcServerOptions.DefaultMaxReceiveMessageBytes, config.Limits.MaxRequestBodyBytes + EnvelopeSlackBytes)));
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IModelSelector>(_ => new StaticModelSelector(config));
+        // Routers, hot reload, live metric sources and cooldowns; also the model selector and the metrics sink
+        // that feeds upstream statuses back into cooldowns.
+        services.AddModelRouting(config, configPath);
         services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
-        services.AddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         overrideServices?.Invoke(services);
@@ -49,6 +53,9 @@ public static class SidecarHost
         if (server.AdminPort is { } adminPort)
         {
             app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
+            app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
+                    Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
+                .RequireHost($"*:{adminPort}");
         }
         return app;
     }
