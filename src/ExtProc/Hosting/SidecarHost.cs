@@ -3,6 +3,8 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Grpc;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
 
 namespace ExtProcRouter.Hosting;
@@ -40,6 +42,8 @@ public static class SidecarHost
         services.AddSingleton<IModelSelector>(_ => new StaticModelSelector(config));
         services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
+        services.AddSingleton(AccessKeyVerifier.FromEnvironment());
+        services.AddSessionAffinity();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         overrideServices?.Invoke(services);
