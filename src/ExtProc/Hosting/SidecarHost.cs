@@ -1,4 +1,5 @@
 using System.Net;
+using ExtProcRouter.Admin;
 using ExtProcRouter.Configuration;
 using ExtProcRouter.Grpc;
 using ExtProcRouter.Processing;
@@ -44,6 +45,7 @@ public static class SidecarHost
         services.AddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
         services.AddSingleton(AccessKeyVerifier.FromEnvironment());
         services.AddSessionAffinity();
+        var controlPlane = server.AdminPort is not null && services.TryAddControlPlaneFromEnvironment();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         overrideServices?.Invoke(services);
@@ -53,6 +55,7 @@ public static class SidecarHost
         if (server.AdminPort is { } adminPort)
         {
             app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
+            if (controlPlane) app.MapControlPlane().RequireHost($"*:{adminPort}");
         }
         return app;
     }

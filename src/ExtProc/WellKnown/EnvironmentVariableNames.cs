@@ -9,6 +9,9 @@ public static class EnvironmentVariableNames
     /// <summary>The control-plane admin token; unset refuses every control-plane call.</summary>
     public const string AdminToken = "EXTPROC_ADMIN_TOKEN";
 
+    /// <summary>SQLite file holding routers created through the control plane.</summary>
+    public const string ControlPlaneDatabase = "EXTPROC_CONTROL_PLANE_DB";
+
     /// <summary>Redis address (<c>host:port</c> or <c>unix:/path</c>) for session pins shared by replicas; unset keeps them in memory.</summary>
     public const string AffinityRedis = "EXTPROC_AFFINITY_REDIS";
 }
