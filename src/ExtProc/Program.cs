@@ -5,6 +5,7 @@ using ExtProcRouter.Evaluation;
 var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that routes LLM requests")
 {
     ServeCommand.Create(),
+    ValidateCommand.Create(),
     GatewayCommand.Create(),
     SimulateCommand.Create(),
     EvalCommand.Create(),

@@ -4,7 +4,7 @@ namespace ExtProcRouter.Admin;
 
 /// <summary>Source-generated JSON for the control plane (no reflection; trimming-safe).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
-[JsonSerializable(typeof(RouterDefinition))]
+[JsonSerializable(typeof(ModelRouterRequest))]
 [JsonSerializable(typeof(RouterConfigBody))]
 [JsonSerializable(typeof(ModelRouterResponse))]
 [JsonSerializable(typeof(ModelRouterListResponse))]

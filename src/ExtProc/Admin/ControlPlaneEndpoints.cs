@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtProcRouter.Configuration;
 using ExtProcRouter.Errors;
 using ExtProcRouter.Security;
 using ExtProcRouter.WellKnown;
@@ -20,7 +21,10 @@ public static class ControlPlaneEndpoints
     {
         services.AddSingleton(new SqliteRouterStore(databasePath));
         services.AddKeyedSingleton(ServiceKeys.AdminToken, new SecretHashSet(adminToken is null ? [] : [adminToken]));
-        services.TryAddSingleton<IRouterSetPublisher, NullRouterSetPublisher>();
+        // Live routers when routing is registered (its monitor swaps configurations); otherwise nothing consumes them.
+        services.TryAddSingleton<IRouterSetPublisher>(sp => sp.GetService<RouterConfigMonitor>() is { } monitor
+            ? new ApiRoutersPublisher(monitor, sp.GetRequiredService<ILogger<ApiRoutersPublisher>>())
+            : new NullRouterSetPublisher());
         services.AddSingleton<ControlPlane>();
         services.AddHostedService<ControlPlaneStartup>();
         return services;
@@ -81,11 +85,11 @@ public static class ControlPlaneEndpoints
         return group;
     }
 
-    private static async Task<RouterDefinition?> ReadDefinitionAsync(HttpContext http)
+    private static async Task<ModelRouterRequest?> ReadDefinitionAsync(HttpContext http)
     {
         try
         {
-            var definition = await JsonSerializer.DeserializeAsync(http.Request.Body, AdminJsonContext.Default.RouterDefinition,
+            var definition = await JsonSerializer.DeserializeAsync(http.Request.Body, AdminJsonContext.Default.ModelRouterRequest,
                 http.RequestAborted).ConfigureAwait(false);
             if (definition is not null) return definition;
             await WriteErrorAsync(http, ControlPlaneErrors.MalformedJson("expected a JSON object")).ConfigureAwait(false);

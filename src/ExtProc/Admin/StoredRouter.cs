@@ -13,7 +13,7 @@ public sealed record StoredRouter(
 
 /// <summary>The routing part of a router: what the routers module turns into a live router.</summary>
 public sealed record RouterConfigBody(
-    [property: JsonPropertyName("policies")] IReadOnlyList<RouterPolicy> Policies,
+    [property: JsonPropertyName("policies")] IReadOnlyList<ModelRouterPolicy> Policies,
     [property: JsonPropertyName("fallback_models")] IReadOnlyList<string> FallbackModels);
 
 public sealed record ModelRouterResponse([property: JsonPropertyName("model_router")] StoredRouter ModelRouter);

@@ -14,16 +14,17 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             RouterConfig routerConfig;
+            var configPath = parse.GetValue(config)!.FullName;
             try
             {
-                routerConfig = RouterConfigLoader.LoadFile(parse.GetValue(config)!.FullName, Environment.GetEnvironmentVariable);
+                routerConfig = RouterConfigLoader.LoadFile(configPath, Environment.GetEnvironmentVariable);
             }
             catch (ConfigurationException ex)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 2;
             }
-            await using var app = SidecarHost.Build(routerConfig);
+            await using var app = SidecarHost.Build(routerConfig, configPath: configPath);
             await app.StartAsync(cancellationToken);
             var server = routerConfig.Server;
             Console.WriteLine($"extproc-router sidecar: grpc tcp={server.TcpHost}:{server.TcpPort?.ToString() ?? "-"} uds={server.UdsPath ?? "-"} admin={server.AdminPort?.ToString() ?? "-"}");

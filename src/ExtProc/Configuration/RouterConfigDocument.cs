@@ -11,6 +11,14 @@ public sealed class RouterConfigDocument
     public List<ProviderSection>? Providers { get; set; }
     public List<ModelSection>? Models { get; set; }
     public List<LlmPathSection>? LlmPaths { get; set; }
+    public IntentModelSection? IntentModel { get; set; }
+    public AvailabilitySection? Availability { get; set; }
+    public MetricSourcesSection? MetricSources { get; set; }
+
+    /// <summary>Catalog (price list, Prometheus label) model names mapped to a configured slug or alias.</summary>
+    public Dictionary<string, string>? ModelAliases { get; set; }
+
+    public List<RouterSection>? Routers { get; set; }
 
     public sealed class ServerSection
     {
@@ -52,5 +60,82 @@ public sealed class RouterConfigDocument
     {
         public string? Path { get; set; }
         public string? Format { get; set; }
+    }
+
+    public sealed class IntentModelSection
+    {
+        /// <summary><c>keyword</c> (default), <c>onnx</c> or <c>remote</c>.</summary>
+        public string? Classifier { get; set; }
+    }
+
+    public sealed class AvailabilitySection
+    {
+        /// <summary>Cooldown after the first failure; doubles on each further failure up to <see cref="MaxCooldown"/>.</summary>
+        public string? Cooldown { get; set; }
+        public string? MaxCooldown { get; set; }
+    }
+
+    public sealed class MetricSourcesSection
+    {
+        public PriceCatalogSection? PriceCatalog { get; set; }
+        public PrometheusSection? Prometheus { get; set; }
+        public MeasuredTtftSection? MeasuredTtft { get; set; }
+    }
+
+    public sealed class PriceCatalogSection
+    {
+        public string? Url { get; set; }
+        /// <summary><c>digitalocean</c> or <c>models_dev</c>.</summary>
+        public string? Format { get; set; }
+        public string? RefreshInterval { get; set; }
+    }
+
+    public sealed class PrometheusSection
+    {
+        /// <summary>Base URL of the Prometheus server; <c>/api/v1/query</c> is appended.</summary>
+        public string? Url { get; set; }
+        /// <summary>An instant query returning time to first token in seconds, one series per <c>model_name</c> label.</summary>
+        public string? Query { get; set; }
+        public string? RefreshInterval { get; set; }
+    }
+
+    public sealed class MeasuredTtftSection
+    {
+        /// <summary>Weight of the newest sample in the moving average, in (0, 1].</summary>
+        public double? Smoothing { get; set; }
+    }
+
+    /// <summary>A router as written in YAML and in the control-plane API (same snake_case shape).</summary>
+    public sealed class RouterSection
+    {
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        /// <summary>A preset name: its tasks become the router's policies unless <see cref="Policies"/> is given.</summary>
+        public string? Preset { get; set; }
+        public List<PolicySection>? Policies { get; set; }
+        public List<string>? FallbackModels { get; set; }
+    }
+
+    public sealed class PolicySection
+    {
+        public CustomTaskSection? CustomTask { get; set; }
+        /// <summary>A task of the router's preset, by name (instead of <see cref="CustomTask"/>).</summary>
+        public string? Task { get; set; }
+        /// <summary>At most 3 models; a preset task without models uses the preset's pool.</summary>
+        public List<string>? Models { get; set; }
+        /// <summary>Absent = manual ranking (list order).</summary>
+        public SelectionPolicySection? SelectionPolicy { get; set; }
+    }
+
+    public sealed class CustomTaskSection
+    {
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public sealed class SelectionPolicySection
+    {
+        /// <summary><c>cheapest</c>, <c>fastest</c>, or <c>optimal</c> (preset tasks only).</summary>
+        public string? Prefer { get; set; }
     }
 }

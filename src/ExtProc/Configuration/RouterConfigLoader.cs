@@ -37,9 +37,13 @@ public static class RouterConfigLoader
     }
 
     /// <exception cref="ConfigurationException">The YAML is malformed or the configuration is invalid.</exception>
-    public static RouterConfig Load(string yaml, Func<string, string?> getEnvironmentVariable)
+    public static RouterConfig Load(string yaml, Func<string, string?> getEnvironmentVariable) =>
+        Load(Parse(yaml), getEnvironmentVariable);
+
+    /// <summary>Validates and builds a parsed (or programmatically edited, e.g. by the control plane) document.</summary>
+    /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
+    public static RouterConfig Load(RouterConfigDocument document, Func<string, string?> getEnvironmentVariable)
     {
-        var document = Parse(yaml);
         var errors = RouterConfigValidator.Validate(document);
         if (errors.Count > 0) throw new ConfigurationException(errors);
         return Build(document, getEnvironmentVariable);
@@ -93,8 +97,44 @@ public static class RouterConfigLoader
             llmPaths.Add(new LlmPathConfig(entry.Path!, format));
         }
 
-        return new RouterConfig(serverConfig, limits, providers.Values.ToArray(), models, llmPaths);
+        var byName = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            byName[model.Slug] = model;
+            foreach (var alias in model.Aliases) byName[alias] = model;
+        }
+        var routers = (document.Routers ?? []).Select(r => RouterBuilder.Build(r, byName)).ToArray();
+        return new RouterConfig(serverConfig, limits, providers.Values.ToArray(), models, llmPaths, routers, BuildRouting(document));
     }
+
+    private static RoutingSettings BuildRouting(RouterConfigDocument document)
+    {
+        var intent = document.IntentModel?.Classifier is { } classifier ? new IntentModelConfig(classifier) : IntentModelConfig.Default;
+        var availability = AvailabilityConfig.Default;
+        if (document.Availability is { } a)
+        {
+            var cooldown = DurationOr(a.Cooldown, availability.Cooldown);
+            availability = new AvailabilityConfig(cooldown, DurationOr(a.MaxCooldown, TimeSpan.FromTicks(Math.Max(cooldown.Ticks, availability.MaxCooldown.Ticks))));
+        }
+
+        var sources = document.MetricSources;
+        PriceCatalogSourceConfig? catalog = null;
+        if (sources?.PriceCatalog is { } c)
+        {
+            PriceCatalogFormatNames.TryParse(c.Format, out var format);
+            catalog = new PriceCatalogSourceConfig(new Uri(c.Url!), format, DurationOr(c.RefreshInterval, PriceCatalogSourceConfig.DefaultRefreshInterval));
+        }
+        var prometheus = sources?.Prometheus is { } p
+            ? new PrometheusSourceConfig(new Uri(p.Url!), p.Query!, DurationOr(p.RefreshInterval, PrometheusSourceConfig.DefaultRefreshInterval))
+            : null;
+        var measured = sources?.MeasuredTtft is { } m ? new MeasuredTtftConfig(m.Smoothing ?? MeasuredTtftConfig.DefaultSmoothing) : null;
+
+        var aliases = new Dictionary<string, string>(document.ModelAliases ?? [], StringComparer.Ordinal);
+        return new RoutingSettings(intent, availability, new MetricSourcesConfig(catalog, prometheus, measured), aliases);
+    }
+
+    private static TimeSpan DurationOr(string? text, TimeSpan fallback) =>
+        DurationText.TryParse(text, out var duration) ? duration : fallback;
 
     private static ProviderConfig BuildProvider(RouterConfigDocument.ProviderSection section, ApiFormat format,
         Func<string, string?> getEnvironmentVariable)

@@ -18,6 +18,7 @@ public static partial class RouterConfigValidator
         var providerNames = ValidateProviders(document.Providers, errors);
         ValidateModels(document.Models, providerNames, errors);
         ValidateLlmPaths(document.LlmPaths, errors);
+        RoutingSectionsValidator.Validate(document, errors);
         return errors;
     }
 

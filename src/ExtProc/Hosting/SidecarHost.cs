@@ -19,7 +19,8 @@ public static class SidecarHost
     /// <summary>gRPC framing and protobuf fields around a body that is at the request limit.</summary>
     private const int EnvelopeSlackBytes = 64 * 1024;
 
-    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null)
+    /// <param name="configPath">The file <paramref name="config"/> came from, watched for changes; null = no hot reload.</param>
+    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null, string? configPath = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Per-request framework logs would dominate the output at thousands of requests per second.
@@ -40,9 +41,10 @@ public static class SidecarHost
             (int)Math.Min(int.MaxValue, Math.Max(GrpcServerOptions.DefaultMaxReceiveMessageBytes, config.Limits.MaxRequestBodyBytes + EnvelopeSlackBytes)));
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IModelSelector>(_ => new StaticModelSelector(config));
+        // Routers, hot reload, live metric sources and cooldowns; also the model selector and the metrics sink
+        // that feeds upstream statuses back into cooldowns.
+        services.AddModelRouting(config, configPath);
         services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
-        services.AddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
         services.AddSingleton(AccessKeyVerifier.FromEnvironment());
         services.AddSessionAffinity();
         var controlPlane = server.AdminPort is not null && services.TryAddControlPlaneFromEnvironment();

@@ -67,7 +67,7 @@ public sealed class ControlPlaneEndpointsTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(_config);
+        builder.Services.AddSingleton<IRouterConfigSource>(new StaticRouterConfigSource(_config));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IRouterSetPublisher>(_publisher);
         builder.Services.AddControlPlane(DatabasePath, AdminToken);

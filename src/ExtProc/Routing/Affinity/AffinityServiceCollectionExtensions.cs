@@ -1,3 +1,4 @@
+using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.WellKnown;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,7 @@ public static class AffinityServiceCollectionExtensions
 {
     /// <summary>
     /// Session pinning: pins in memory, or in Redis when <see cref="EnvironmentVariableNames.AffinityRedis"/> names
-    /// a server (several replicas). Register an <see cref="IModelAvailability"/> before this to honour cooldowns.
+    /// a server (several replicas). Call after AddModelRouting so pins honour its cooldowns.
     /// </summary>
     public static IServiceCollection AddSessionAffinity(this IServiceCollection services, AffinityOptions? options = null)
     {
@@ -23,8 +24,17 @@ public static class AffinityServiceCollectionExtensions
             services.AddSingleton<IAffinityStore>(sp =>
                 new RedisAffinityStore(sp.GetRequiredService<RespConnection>(), options, sp.GetRequiredService<TimeProvider>()));
         }
+        // Only when routing is not registered (tests, tools): without cooldown tracking every model is available.
         services.TryAddSingleton<IModelAvailability>(AlwaysAvailable.Instance);
         services.AddSingleton<SessionAffinity>();
         return services;
     }
+}
+
+/// <summary>Availability when no cooldown tracking is registered.</summary>
+internal sealed class AlwaysAvailable : IModelAvailability
+{
+    public static AlwaysAvailable Instance { get; } = new();
+
+    public bool IsAvailable(string slug) => true;
 }

@@ -1,4 +1,5 @@
 using ExtProcRouter.Configuration;
+using ExtProcRouter.Routing.Availability;
 using Microsoft.Extensions.Logging;
 
 namespace ExtProcRouter.Routing.Affinity;
@@ -8,7 +9,7 @@ namespace ExtProcRouter.Routing.Affinity;
 /// <c>router:</c> request of a session routes normally and pins the result; later ones skip classification.
 /// A store failure never fails the request: it is routed as if it had no session.
 /// </summary>
-public sealed class SessionAffinity(IAffinityStore store, RouterConfig config, IModelAvailability availability, ILogger<SessionAffinity> logger)
+public sealed class SessionAffinity(IAffinityStore store, IRouterConfigSource configSource, IModelAvailability availability, ILogger<SessionAffinity> logger)
 {
     public async ValueTask<AffinitySelection> SelectAsync(IModelSelector selector, ModelSelectionRequest request, string? sessionId,
         CancellationToken cancellationToken)
@@ -19,7 +20,8 @@ public sealed class SessionAffinity(IAffinityStore store, RouterConfig config, I
 
         var key = new AffinityKey(requested[RouterConfigValidator.RouterPrefix.Length..], sessionId);
         var pin = await TryGetAsync(key, cancellationToken).ConfigureAwait(false);
-        if (pin is not null && config.TryFindModel(pin.Slug, out var pinned) && availability.IsAvailable(pinned))
+        // The config may have been reloaded since the pin was made: a model that is gone is as good as unavailable.
+        if (pin is not null && configSource.Current.TryFindModel(pin.Slug, out var pinned) && availability.IsAvailable(pinned.Slug))
             return new AffinitySelection(new ModelSelection(pinned, pin.Route), false);
 
         var selection = await selector.SelectAsync(request, cancellationToken).ConfigureAwait(false);

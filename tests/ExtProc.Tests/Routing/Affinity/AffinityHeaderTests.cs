@@ -1,6 +1,8 @@
+using ExtProcRouter.Configuration;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.Tests.Processing.Support;
 using static ExtProcRouter.Tests.Processing.Support.Messages;
 using Case = Envoy.Service.ExtProc.V3.ProcessingResponse.ResponseOneofCase;
@@ -23,7 +25,7 @@ public sealed class AffinityHeaderTests : IDisposable
         var config = TestConfigs.Load();
         _store = new MemoryAffinityStore(AffinityOptions.Default, _time);
         _router = new ScriptedRouterSelector(config);
-        var affinity = new SessionAffinity(_store, config, _availability, new RecordingLogger<SessionAffinity>());
+        var affinity = new SessionAffinity(_store, new StaticRouterConfigSource(config), _availability, new RecordingLogger<SessionAffinity>());
         var factory = new LlmRequestProcessorFactory(config, new StaticModelSelector(config, _router), new FakeTranslatorFactory(),
             new RecordingMetricsSink(), _time, new RecordingLogger<LlmRequestProcessor>(), affinity: affinity);
         _service = new ExternalProcessorService(factory, new RecordingLogger<ExternalProcessorService>());

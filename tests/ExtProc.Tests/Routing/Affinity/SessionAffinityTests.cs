@@ -1,6 +1,7 @@
 using ExtProcRouter.Configuration;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.Tests.Processing.Support;
 using ExtProcRouter.Translation;
 
@@ -24,7 +25,7 @@ internal sealed class ScriptedRouterSelector(RouterConfig config) : IModelSelect
 internal sealed class SwitchableAvailability : IModelAvailability
 {
     public HashSet<string> Unavailable { get; } = [];
-    public bool IsAvailable(ModelConfig model) => !Unavailable.Contains(model.Slug);
+    public bool IsAvailable(string slug) => !Unavailable.Contains(slug);
 }
 
 internal sealed class FailingAffinityStore : IAffinityStore
@@ -47,7 +48,7 @@ public sealed class SessionAffinityTests : IDisposable
     {
         _store = new MemoryAffinityStore(AffinityOptions.Default, _time);
         _router = new ScriptedRouterSelector(_config);
-        _affinity = new SessionAffinity(_store, _config, _availability, _log);
+        _affinity = new SessionAffinity(_store, new StaticRouterConfigSource(_config), _availability, _log);
     }
 
     public void Dispose() => _store.Dispose();
@@ -112,7 +113,7 @@ public sealed class SessionAffinityTests : IDisposable
     [Fact]
     public async Task A_failing_store_degrades_to_plain_routing_and_logs_a_warning()
     {
-        var affinity = new SessionAffinity(new FailingAffinityStore(), _config, _availability, _log);
+        var affinity = new SessionAffinity(new FailingAffinityStore(), new StaticRouterConfigSource(_config), _availability, _log);
         var selection = await affinity.SelectAsync(_router, Request(), "s", default);
         Assert.Equal("gpt-small", selection.Selection.Model.Slug);
         Assert.Equal(2, _log.Lines.Count(l => l.Contains("store", StringComparison.OrdinalIgnoreCase) || l.Contains("pin", StringComparison.OrdinalIgnoreCase)));

@@ -7,7 +7,7 @@ namespace ExtProcRouter.Admin;
 /// Checks a router from the API against the running configuration and reports every problem, each naming the
 /// offending router, task or model, so a bad edit is refused with a message that says what to fix.
 /// </summary>
-public static partial class RouterDefinitionValidator
+public static partial class ModelRouterRequestValidator
 {
     public const int MaxModelsPerPolicy = 3;
     public const string PreferCheapest = "cheapest";
@@ -17,7 +17,7 @@ public static partial class RouterDefinitionValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
     private static partial Regex RouterName();
 
-    public static IReadOnlyList<string> Validate(RouterDefinition definition, RouterConfig config)
+    public static IReadOnlyList<string> Validate(ModelRouterRequest definition, RouterConfig config)
     {
         var errors = new List<string>();
         var router = definition.Name is { Length: > 0 } n ? $"router '{n}'" : "router";

@@ -3,14 +3,14 @@ using System.Text.Json.Serialization;
 namespace ExtProcRouter.Admin;
 
 /// <summary>A router as the control-plane API takes it (the seeds' request shape).</summary>
-public sealed record RouterDefinition(
+public sealed record ModelRouterRequest(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("description")] string? Description,
-    [property: JsonPropertyName("policies")] IReadOnlyList<RouterPolicy>? Policies,
+    [property: JsonPropertyName("policies")] IReadOnlyList<ModelRouterPolicy>? Policies,
     [property: JsonPropertyName("fallback_models")] IReadOnlyList<string>? FallbackModels);
 
 /// <summary>One task, its pool of at most three models, and how the pool is ranked.</summary>
-public sealed record RouterPolicy(
+public sealed record ModelRouterPolicy(
     [property: JsonPropertyName("custom_task")] CustomTask? CustomTask,
     [property: JsonPropertyName("models")] IReadOnlyList<string>? Models,
     [property: JsonPropertyName("selection_policy")] SelectionPolicy? SelectionPolicy);
