@@ -49,6 +49,12 @@ public sealed class ControlPlaneEndpointsTests : IAsyncLifetime
             provider: openai
           - slug: other
             provider: openai
+        routers:
+          - name: from-file
+            policies:
+              - custom_task: {name: t, description: d}
+                models: [cheap]
+            fallback_models: [cheap]
         """;
 
     private const string CreateBody = """
@@ -163,6 +169,15 @@ public sealed class ControlPlaneEndpointsTests : IAsyncLifetime
         Assert.Contains("router 'bad' task 'u': prefer 'cheapest' but no pool model has a price", message);
         Assert.Contains("router 'bad': fallback_models must list at least one model", message);
         Assert.DoesNotContain(_publisher.Published, p => p.Count > 0);
+    }
+
+    [Fact]
+    public async Task A_name_taken_by_a_router_in_the_config_file_is_refused()
+    {
+        var (status, body) = await ReadAsync(await _client.PostAsync(Path, Json(CreateBody.Replace("\"coding\"", "\"from-file\""))));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("router 'from-file': name is used by a router in the configuration file",
+            body.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]
