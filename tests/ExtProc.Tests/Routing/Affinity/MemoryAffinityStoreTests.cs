@@ -70,3 +70,26 @@ public class MemoryAffinityStoreTests
         Assert.NotNull(await store.TryGetAsync(Key("b"), default));
     }
 }
+
+public sealed class MemoryAffinityStoreEvictionBatchTests
+{
+    [Fact]
+    public async Task A_full_large_store_evicts_the_oldest_one_percent_at_once_and_keeps_the_newest()
+    {
+        var time = new ManualTimeProvider();
+        using var store = new MemoryAffinityStore(new AffinityOptions(TimeSpan.FromHours(1), 200), time);
+        for (var i = 0; i < 200; i++)
+        {
+            await store.PinAsync(new AffinityKey("r", "s" + i), new PinnedModel("m", null), default);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await store.PinAsync(new AffinityKey("r", "newest"), new PinnedModel("m", null), default);
+
+        Assert.Equal(199, store.Count);
+        Assert.Null(await store.TryGetAsync(new AffinityKey("r", "s0"), default));
+        Assert.Null(await store.TryGetAsync(new AffinityKey("r", "s1"), default));
+        Assert.NotNull(await store.TryGetAsync(new AffinityKey("r", "s2"), default));
+        Assert.NotNull(await store.TryGetAsync(new AffinityKey("r", "newest"), default));
+    }
+}
