@@ -5,6 +5,8 @@ using ExtProcRouter.Grpc;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Routing.Availability;
+using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
 
@@ -58,6 +60,9 @@ public static class SidecarHost
         {
             app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
             if (controlPlane) app.MapControlPlane().RequireHost($"*:{adminPort}");
+            app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
+                    Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
+                .RequireHost($"*:{adminPort}");
         }
         return app;
     }
