@@ -76,4 +76,9 @@ if [[ -f "$root/tests/interop/package-lock.json" ]]; then
     touch "$root/tests/interop/node_modules/.stamp"
   fi
 fi
+# The Redis session-pinning tests start a real redis-server (Debian package) on a Unix socket.
+if ! command -v redis-server >/dev/null; then
+  echo "setup: installing redis-server"
+  (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) || die "cannot install redis-server (apt-get)"
+fi
 echo "setup: ok"

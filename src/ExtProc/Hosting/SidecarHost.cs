@@ -1,10 +1,13 @@
 using System.Net;
+using ExtProcRouter.Admin;
 using ExtProcRouter.Configuration;
 using ExtProcRouter.Grpc;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Affinity;
 using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.Routing.Metrics;
+using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
 
 namespace ExtProcRouter.Hosting;
@@ -44,6 +47,9 @@ public static class SidecarHost
         // that feeds upstream statuses back into cooldowns.
         services.AddModelRouting(config, configPath);
         services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(AccessKeyVerifier.FromEnvironment());
+        services.AddSessionAffinity();
+        var controlPlane = server.AdminPort is not null && services.TryAddControlPlaneFromEnvironment();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         overrideServices?.Invoke(services);
@@ -53,6 +59,7 @@ public static class SidecarHost
         if (server.AdminPort is { } adminPort)
         {
             app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
+            if (controlPlane) app.MapControlPlane().RequireHost($"*:{adminPort}");
             app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
                     Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
                 .RequireHost($"*:{adminPort}");

@@ -4,6 +4,8 @@ using Envoy.Service.ExtProc.V3;
 using ExtProcRouter.Configuration;
 using ExtProcRouter.Errors;
 using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
 using ExtProcRouter.WellKnown;
 using Google.Protobuf;
@@ -34,6 +36,8 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     private readonly IRequestMetricsSink _metricsSink;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly AccessKeyVerifier _accessKeys;
+    private readonly SessionAffinity? _affinity;
     private readonly long _startTimestamp;
     private readonly DateTimeOffset _startedAt;
 
@@ -43,6 +47,8 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     private ModelSelection? _selection;
     private ITranslator? _translator;
     private bool _streamRequested;
+    private string? _affinityId;
+    private bool _repinned;
 
     private int _statusCode;
     private bool _translateResponse;
@@ -54,8 +60,11 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     private bool _disposed;
 
     public LlmRequestProcessor(LlmPathConfig llmPath, RouterConfig config, IModelSelector modelSelector,
-        ITranslatorFactory translatorFactory, IRequestMetricsSink metricsSink, TimeProvider timeProvider, ILogger logger)
+        ITranslatorFactory translatorFactory, IRequestMetricsSink metricsSink, TimeProvider timeProvider, ILogger logger,
+        AccessKeyVerifier? accessKeys = null, SessionAffinity? affinity = null)
     {
+        _accessKeys = accessKeys ?? AccessKeyVerifier.Open;
+        _affinity = affinity;
         _llmPath = llmPath;
         _config = config;
         _modelSelector = modelSelector;
@@ -73,7 +82,11 @@ public sealed class LlmRequestProcessor : IRequestProcessor
         var method = map.GetValue(HeaderNames.Method) ?? "";
         if (!string.Equals(method, "POST", StringComparison.Ordinal))
             return ValueTask.FromResult(Rejection(OpenAIErrors.MethodNotAllowed(method, _llmPath.Path)));
+        if (_accessKeys.Check(map.GetValue(HeaderNames.Authorization)) is { } denied) return ValueTask.FromResult(Rejection(denied));
         if (headers.EndOfStream) return ValueTask.FromResult(Rejection(OpenAIErrors.MissingBody()));
+        _affinityId = map.GetValue(HeaderNames.ModelAffinity)?.Trim();
+        if (_affinityId is { Length: > AffinityKey.MaxSessionIdLength })
+            return ValueTask.FromResult(Rejection(AffinityErrors.IdTooLong(AffinityKey.MaxSessionIdLength)));
 
         // Refuse an oversized body before Envoy buffers it.
         var limit = _config.Limits.MaxRequestBodyBytes;
@@ -116,9 +129,18 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             if (string.IsNullOrEmpty(summary.Model)) return Rejection(OpenAIErrors.MissingModel());
             _requestedModel = summary.Model;
 
-            var selection = await _modelSelector
-                .SelectAsync(new ModelSelectionRequest(summary.Model, _llmPath.ClientFormat, clientBody), cancellationToken)
-                .ConfigureAwait(false);
+            var selectionRequest = new ModelSelectionRequest(summary.Model, _llmPath.ClientFormat, clientBody);
+            ModelSelection selection;
+            if (_affinity is not null)
+            {
+                var pinned = await _affinity.SelectAsync(_modelSelector, selectionRequest, _affinityId, cancellationToken).ConfigureAwait(false);
+                selection = pinned.Selection;
+                _repinned = pinned.Repinned;
+            }
+            else
+            {
+                selection = await _modelSelector.SelectAsync(selectionRequest, cancellationToken).ConfigureAwait(false);
+            }
             var model = selection.Model;
             var provider = model.Provider;
             if (provider.IsMissingKey)
@@ -211,6 +233,8 @@ public sealed class LlmRequestProcessor : IRequestProcessor
         var mutation = new HeaderMutation();
         mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ServedModel, _selection.Model.Slug));
         if (_selection.SelectedRoute is { } route) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.SelectedRoute, route));
+        if (!string.IsNullOrEmpty(_affinityId)) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ModelAffinity, _affinityId));
+        if (_repinned) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ModelAffinityRepinned, "true"));
         var response = new ProcessingResponse { ResponseHeaders = new HeadersResponse { Response = new CommonResponse { HeaderMutation = mutation } } };
 
         if (!RequestBodyDecoder.IsIdentity(map.GetValue(HeaderNames.ContentEncoding)))

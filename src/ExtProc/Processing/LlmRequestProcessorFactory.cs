@@ -1,6 +1,8 @@
 using Envoy.Service.ExtProc.V3;
 using ExtProcRouter.Configuration;
 using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Security;
 using ExtProcRouter.WellKnown;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,9 @@ public sealed class LlmRequestProcessorFactory(
     ITranslatorFactory translatorFactory,
     IRequestMetricsSink metricsSink,
     TimeProvider timeProvider,
-    ILogger<LlmRequestProcessor> logger) : IRequestProcessorFactory
+    ILogger<LlmRequestProcessor> logger,
+    AccessKeyVerifier? accessKeys = null,
+    SessionAffinity? affinity = null) : IRequestProcessorFactory
 {
     public IRequestProcessor? Create(HttpHeaders requestHeaders)
     {
@@ -25,6 +29,6 @@ public sealed class LlmRequestProcessorFactory(
         var query = path.IndexOf('?');
         var pathOnly = query < 0 ? path.AsSpan() : path.AsSpan(0, query);
         if (!config.TryFindLlmPath(pathOnly, out var llmPath)) return null;
-        return new LlmRequestProcessor(llmPath, config, modelSelector, translatorFactory, metricsSink, timeProvider, logger);
+        return new LlmRequestProcessor(llmPath, config, modelSelector, translatorFactory, metricsSink, timeProvider, logger, accessKeys, affinity);
     }
 }

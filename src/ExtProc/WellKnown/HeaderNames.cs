@@ -27,6 +27,9 @@ public static class HeaderNames
     /// <summary>Session pinning id, echoed back on the response.</summary>
     public const string ModelAffinity = "x-model-affinity";
 
+    /// <summary>Set to <c>true</c> when the pinned model was unavailable and the session was pinned to a new one.</summary>
+    public const string ModelAffinityRepinned = "x-model-affinity-repinned";
+
     // Provider authentication and versioning.
     public const string AnthropicApiKey = "x-api-key";
     public const string AnthropicVersion = "anthropic-version";
