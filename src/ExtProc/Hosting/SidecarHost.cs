@@ -1,6 +1,8 @@
 using System.Net;
 using ExtProcRouter.Configuration;
+using ExtProcRouter.DecisionLog;
 using ExtProcRouter.Grpc;
+using ExtProcRouter.Metrics;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Translation;
@@ -16,7 +18,9 @@ public static class SidecarHost
     /// <summary>gRPC framing and protobuf fields around a body that is at the request limit.</summary>
     private const int EnvelopeSlackBytes = 64 * 1024;
 
-    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null)
+    /// <param name="decisionLog">Where to write one JSON line per request; null for no decision log.</param>
+    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null,
+        DecisionLogOptions? decisionLog = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Per-request framework logs would dominate the output at thousands of requests per second.
@@ -29,7 +33,7 @@ public static class SidecarHost
                 TcpEndPoint = server.TcpPort is { } port ? new IPEndPoint(IPAddress.Parse(server.TcpHost), port) : null,
                 UnixSocketPath = server.UdsPath,
             });
-            if (server.AdminPort is { } admin) kestrel.Listen(IPAddress.Loopback, admin);
+            if (server.AdminPort is { } admin) kestrel.Listen(IPAddress.Loopback, admin, listen => listen.MarkAsAdmin());
         });
 
         var services = builder.Services;
@@ -42,6 +46,7 @@ public static class SidecarHost
         services.AddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
+        services.AddSidecarMetrics(decisionLog);
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
@@ -49,6 +54,7 @@ public static class SidecarHost
         if (server.AdminPort is { } adminPort)
         {
             app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
+            app.MapMetrics();
         }
         return app;
     }
