@@ -6,6 +6,9 @@ public sealed class Counter(string name, string help, IReadOnlyList<string> labe
 {
     public override MetricType Type => MetricType.Counter;
 
+    /// <summary>The label-less series exists from creation on.</summary>
+    internal void Initialize() => CreateUnlabelledSeries();
+
     /// <summary>Adds one.</summary>
     public void Increment(params ReadOnlySpan<string> labelValues) => Series(labelValues).Add(1);
 

@@ -6,6 +6,9 @@ public sealed class Gauge(string name, string help, IReadOnlyList<string> labelN
 {
     public override MetricType Type => MetricType.Gauge;
 
+    /// <summary>The label-less series exists from creation on.</summary>
+    internal void Initialize() => CreateUnlabelledSeries();
+
     public void Set(double value, params ReadOnlySpan<string> labelValues) => Series(labelValues).Set(value);
 
     public void Add(double amount, params ReadOnlySpan<string> labelValues) => Series(labelValues).Add(amount);

@@ -24,6 +24,12 @@ public abstract class MetricFamily<TSeries> : IMetricFamily where TSeries : clas
         _lookup = _series.GetAlternateLookup<ReadOnlySpan<string>>();
     }
 
+    /// <summary>A family without labels has exactly one series: expose it (as zero) from the start, as client libraries do.</summary>
+    protected void CreateUnlabelledSeries()
+    {
+        if (LabelNames.Count == 0) Series([]);
+    }
+
     public string Name { get; }
     public string Help { get; }
     public IReadOnlyList<string> LabelNames { get; }

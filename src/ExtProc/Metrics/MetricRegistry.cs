@@ -9,9 +9,19 @@ public sealed class MetricRegistry
     private readonly Lock _gate = new();
     private readonly List<IMetricFamily> _families = [];
 
-    public Counter Counter(string name, string help, params string[] labelNames) => Add(new Counter(name, help, labelNames));
+    public Counter Counter(string name, string help, params string[] labelNames)
+    {
+        var counter = Add(new Counter(name, help, labelNames));
+        counter.Initialize();
+        return counter;
+    }
 
-    public Gauge Gauge(string name, string help, params string[] labelNames) => Add(new Gauge(name, help, labelNames));
+    public Gauge Gauge(string name, string help, params string[] labelNames)
+    {
+        var gauge = Add(new Gauge(name, help, labelNames));
+        gauge.Initialize();
+        return gauge;
+    }
 
     public Histogram Histogram(string name, string help, IReadOnlyList<double> upperBounds, params string[] labelNames) =>
         Add(new Histogram(name, help, labelNames, upperBounds));
