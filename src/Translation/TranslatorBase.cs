@@ -29,6 +29,8 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
 
     public TokenUsage Usage { get; protected set; }
 
+    public bool ResponseReplacedByError { get; private set; }
+
     protected TimeProvider TimeProvider { get; }
 
     protected JsonOutput Json { get; } = new();
@@ -67,6 +69,7 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
         if (_body.Length + chunk.Length > MaxBufferedBodyBytes)
         {
             WriteErrorBody(output, new UpstreamError("upstream response body is larger than the router accepts", "upstream_error", "body_too_large", null));
+            ResponseReplacedByError = _mode == ResponseMode.JsonBody;
             End();
             return;
         }
@@ -89,6 +92,7 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
                 WriteErrorBody(output, new UpstreamError("upstream returned a malformed response body", "upstream_error", "invalid_upstream_response", null));
+                ResponseReplacedByError = true;
             }
         }
         End();

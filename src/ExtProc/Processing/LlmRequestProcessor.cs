@@ -276,6 +276,12 @@ public sealed class LlmRequestProcessor : IRequestProcessor
                 common.HeaderMutation = new HeaderMutation();
                 common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ContentLength,
                     _output.WrittenCount.ToString(CultureInfo.InvariantCulture)));
+                // The body is now an error: the upstream's 2xx would tell the client it succeeded.
+                if (_translator.ResponseReplacedByError)
+                {
+                    _statusCode = StatusCodes.Status502BadGateway;
+                    common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.Status, "502"));
+                }
                 // Header mutations on a body reply apply only in BUFFERED mode, i.e. exactly the non-streamed case.
                 if (cost is { } usd) common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.CostUsd, CostFormat.Usd(usd)));
             }

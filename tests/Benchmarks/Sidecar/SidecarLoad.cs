@@ -79,7 +79,7 @@ internal static class SidecarLoad
                 try { await run(connection, CancellationToken.None); Interlocked.Increment(ref completed); }
                 catch (Exception ex)
                 {
-                    if (Interlocked.Increment(ref errors) == 1) Console.Error.WriteLine($"first error: {ex.GetType().Name}: {ex.Message}");
+                    if (Interlocked.Increment(ref errors) == 1) Console.Error.WriteLine($"first error: {ex}");
                 }
             }
         })).ToArray();

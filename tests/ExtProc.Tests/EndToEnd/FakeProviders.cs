@@ -19,6 +19,9 @@ internal sealed class FakeProviders : IAsyncDisposable
     public const string AnthropicPrefix = "[anthropic] ";
     public const string GeminiPrefix = "[gemini] ";
 
+    /// <summary>A user message that makes the fake answer 200 with a body that is not JSON.</summary>
+    public const string AnswerMalformed = "please answer with a malformed body";
+
     private readonly WebApplication _app;
 
     public ConcurrentQueue<(string Path, string? ApiKey, JsonNode Body)> Requests { get; } = new();
@@ -84,6 +87,12 @@ internal sealed class FakeProviders : IAsyncDisposable
     {
         var body = await ReadAsync(context, "x-goog-api-key");
         var text = GeminiPrefix + LastUserText(body["contents"]!.AsArray(), "parts");
+        if (text.EndsWith(AnswerMalformed, StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"candidates\": [tru");
+            return;
+        }
         var modelAndMethod = (string)context.Request.RouteValues["modelAndMethod"]!;
         const string usage = "\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":7,\"totalTokenCount\":19}";
         if (modelAndMethod.EndsWith(":streamGenerateContent", StringComparison.Ordinal))

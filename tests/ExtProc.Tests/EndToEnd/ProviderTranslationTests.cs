@@ -95,6 +95,16 @@ public sealed class ProviderTranslationTests : IAsyncLifetime
         Assert.StartsWith("/v1beta/models/gemini-upstream-1:streamGenerateContent", Assert.Single(_providers.Requests).Path);
     }
 
+    [Fact]
+    public async Task A_malformed_upstream_body_reaches_the_sdk_as_a_502_not_a_success()
+    {
+        var error = await Assert.ThrowsAsync<ClientResultException>(() =>
+            OpenAIClient("gemini-test").CompleteChatAsync([new UserChatMessage(FakeProviders.AnswerMalformed)]));
+
+        Assert.Equal(502, error.Status);
+        Assert.Contains("malformed", error.Message);
+    }
+
     private AnthropicClient AnthropicSdk() => new() { ApiKey = "client-key", BaseUrl = _stack.FrontDoor.ToString().TrimEnd('/'), MaxRetries = 0 };
 
     private static MessageCreateParams Ask(string text, string model) => new()

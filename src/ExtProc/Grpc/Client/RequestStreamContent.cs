@@ -30,11 +30,19 @@ internal sealed class RequestStreamContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         _stream.TrySetResult(stream);
-        // HttpClient cancels this token when the response ends first (e.g. the server sent its status early).
-        return _completed.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_completed.Task.IsCanceled)
+        {
+            // HttpClient cancels this token when the response ended first: the server finished the call (e.g. an
+            // ext_proc processor letting go after the headers) and reset the stream with NO_ERROR, which HTTP/2
+            // allows (RFC 9113 §8.1). Throwing here would make SendAsync lose that complete response and its status.
+        }
     }
 
     protected override bool TryComputeLength(out long length)
