@@ -10,5 +10,6 @@ var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that route
     SimulateCommand.Create(),
     EvalCommand.Create(),
     EvalCommand.CreateTuneKeyword(),
+    CostSimulationCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

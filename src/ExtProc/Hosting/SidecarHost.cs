@@ -1,7 +1,9 @@
 using System.Net;
 using ExtProcRouter.Admin;
 using ExtProcRouter.Configuration;
+using ExtProcRouter.DecisionLog;
 using ExtProcRouter.Grpc;
+using ExtProcRouter.Metrics;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
@@ -14,7 +16,7 @@ namespace ExtProcRouter.Hosting;
 
 /// <summary>
 /// The sidecar process: ext_proc and gRPC health on HTTP/2 cleartext (TCP and/or UDS), and an HTTP admin port
-/// (health now; metrics and the control plane later) that is separate from the inference path.
+/// (health, Prometheus metrics, the control-plane API) that is separate from the inference path.
 /// </summary>
 public static class SidecarHost
 {
@@ -22,7 +24,9 @@ public static class SidecarHost
     private const int EnvelopeSlackBytes = 64 * 1024;
 
     /// <param name="configPath">The file <paramref name="config"/> came from, watched for changes; null = no hot reload.</param>
-    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null, string? configPath = null)
+    /// <param name="decisionLog">Where to write one JSON line per request; null for no decision log.</param>
+    public static WebApplication Build(RouterConfig config, Action<IServiceCollection>? overrideServices = null,
+        string? configPath = null, DecisionLogOptions? decisionLog = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Per-request framework logs would dominate the output at thousands of requests per second.
@@ -35,7 +39,7 @@ public static class SidecarHost
                 TcpEndPoint = server.TcpPort is { } port ? new IPEndPoint(IPAddress.Parse(server.TcpHost), port) : null,
                 UnixSocketPath = server.UdsPath,
             });
-            if (server.AdminPort is { } admin) kestrel.Listen(IPAddress.Loopback, admin);
+            if (server.AdminPort is { } admin) kestrel.Listen(IPAddress.Loopback, admin, listen => listen.MarkAsAdmin());
         });
 
         var services = builder.Services;
@@ -52,17 +56,20 @@ public static class SidecarHost
         var controlPlane = server.AdminPort is not null && services.TryAddControlPlaneFromEnvironment();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
+        services.AddSidecarMetrics(decisionLog);
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
         app.MapGrpcServices();
         if (server.AdminPort is { } adminPort)
         {
-            app.MapGet("/healthz", () => "ok").RequireHost($"*:{adminPort}");
-            if (controlPlane) app.MapControlPlane().RequireHost($"*:{adminPort}");
+            // Admin endpoints answer only on the admin listener (not by Host header, which a gRPC client could fake).
+            app.MapGet("/healthz", () => "ok").RequireAdminConnection();
+            if (controlPlane) app.MapControlPlane().RequireAdminConnection();
             app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
                     Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
-                .RequireHost($"*:{adminPort}");
+                .RequireAdminConnection();
+            app.MapMetrics();
         }
         return app;
     }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Envoy.Extensions.Filters.Http.ExtProc.V3;
 using Envoy.Service.ExtProc.V3;
 using ExtProcRouter.Configuration;
+using ExtProcRouter.Cost;
+using ExtProcRouter.DecisionLog;
 using ExtProcRouter.Errors;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
@@ -9,6 +11,7 @@ using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
 using ExtProcRouter.WellKnown;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 
 namespace ExtProcRouter.Processing;
@@ -49,6 +52,9 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     private bool _streamRequested;
     private string? _affinityId;
     private bool _repinned;
+    private TimeSpan? _decisionLatency;
+    private string? _conversationHash;
+    private string? _promptText;
 
     private int _statusCode;
     private bool _translateResponse;
@@ -128,7 +134,15 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             var summary = RequestBodyInspector.Inspect(clientBody.Span);
             if (string.IsNullOrEmpty(summary.Model)) return Rejection(OpenAIErrors.MissingModel());
             _requestedModel = summary.Model;
+            var capture = _metricsSink.Capture;
+            if (capture != RequestCapture.None)
+            {
+                var (hash, lastUserText) = ConversationFingerprint.Compute(clientBody.Span, (capture & RequestCapture.PromptText) != 0);
+                _conversationHash = hash;
+                _promptText = lastUserText;
+            }
 
+            var selectionStarted = _timeProvider.GetTimestamp();
             var selectionRequest = new ModelSelectionRequest(summary.Model, _llmPath.ClientFormat, clientBody);
             ModelSelection selection;
             if (_affinity is not null)
@@ -141,6 +155,7 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             {
                 selection = await _modelSelector.SelectAsync(selectionRequest, cancellationToken).ConfigureAwait(false);
             }
+            _decisionLatency = _timeProvider.GetElapsedTime(selectionStarted);
             var model = selection.Model;
             var provider = model.Provider;
             if (provider.IsMissingKey)
@@ -279,6 +294,7 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             if (_output.WrittenCount > 0 && _firstOutputTimestamp == 0) _firstOutputTimestamp = _timeProvider.GetTimestamp();
 
             var common = new CommonResponse { BodyMutation = new BodyMutation { Body = ByteString.CopyFrom(_output.WrittenSpan) } };
+            var cost = endOfStream ? EstimateCost() : null;
             if (!_streamed)
             {
                 common.HeaderMutation = new HeaderMutation();
@@ -290,8 +306,14 @@ public sealed class LlmRequestProcessor : IRequestProcessor
                     _statusCode = StatusCodes.Status502BadGateway;
                     common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.Status, "502"));
                 }
+                // Header mutations on a body reply apply only in BUFFERED mode, i.e. exactly the non-streamed case.
+                if (cost is { } usd) common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.CostUsd, CostFormat.Usd(usd)));
             }
-            return ValueTask.FromResult(new ProcessingResponse { ResponseBody = new BodyResponse { Response = common } });
+            var reply = new ProcessingResponse { ResponseBody = new BodyResponse { Response = common } };
+            // Streams have sent their headers already: the cost travels as dynamic metadata on the final chunk's reply,
+            // where Envoy's access log (and later filters) can read it.
+            if (cost is { } total) reply.DynamicMetadata = CostMetadata(total);
+            return ValueTask.FromResult(reply);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -304,6 +326,19 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     {
         _responseEnded = true;
         return ValueTask.FromResult(ProcessingResponses.Continue(ProcessingPhase.ResponseTrailers));
+    }
+
+    private decimal? EstimateCost() =>
+        _selection is null || _translator is null ? null : RequestCost.Estimate(_translator.Usage, _selection.Model);
+
+    private Struct CostMetadata(decimal cost)
+    {
+        var decision = new Struct();
+        decision.Fields[MetadataKeys.CostUsd] = Value.ForString(CostFormat.Usd(cost));
+        decision.Fields[MetadataKeys.Model] = Value.ForString(_selection!.Model.Slug);
+        var metadata = new Struct();
+        metadata.Fields[MetadataNamespaces.Router] = Value.ForStruct(decision);
+        return metadata;
     }
 
     /// <summary>Answers the request with a local error reply and remembers that for the request's record.</summary>
@@ -324,6 +359,10 @@ public sealed class LlmRequestProcessor : IRequestProcessor
         try
         {
             var end = _timeProvider.GetTimestamp();
+            var route = _selection?.SelectedRoute;
+            var router = _requestedModel is { } requested && requested.StartsWith(RouterConfigValidator.RouterPrefix, StringComparison.Ordinal)
+                ? requested[RouterConfigValidator.RouterPrefix.Length..]
+                : null;
             _metricsSink.Record(new RequestRecord(
                 _requestedModel,
                 _selection?.Model.Slug,
@@ -335,7 +374,13 @@ public sealed class LlmRequestProcessor : IRequestProcessor
                 _startedAt,
                 _firstOutputTimestamp == 0 ? null : _timeProvider.GetElapsedTime(_startTimestamp, _firstOutputTimestamp),
                 _timeProvider.GetElapsedTime(_startTimestamp, end),
-                _rejected ? RequestOutcome.Rejected : _responseEnded ? RequestOutcome.Completed : RequestOutcome.Incomplete));
+                _rejected ? RequestOutcome.Rejected : _responseEnded ? RequestOutcome.Completed : RequestOutcome.Incomplete,
+                Router: router,
+                Fallback: string.Equals(route, RouteNames.Fallback, StringComparison.Ordinal),
+                DecisionLatency: _decisionLatency,
+                CostUsd: EstimateCost(),
+                ConversationHash: _conversationHash,
+                PromptText: _promptText));
         }
         catch (Exception exception)
         {

@@ -24,6 +24,9 @@ public static class HeaderNames
     /// <summary>The slug of the model that served the request.</summary>
     public const string ServedModel = "x-model-router-model";
 
+    /// <summary>Estimated cost of a non-streamed response in USD, from its usage and the model's prices.</summary>
+    public const string CostUsd = "x-model-router-cost-usd";
+
     /// <summary>Session pinning id, echoed back on the response.</summary>
     public const string ModelAffinity = "x-model-affinity";
 

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ExtProcRouter.Configuration;
+using ExtProcRouter.DecisionLog;
+using ExtProcRouter.Hosting;
+using ExtProcRouter.Simulation;
+using ExtProcRouter.Standalone;
+using ExtProcRouter.Tests.Metrics.Support;
+using ExtProcRouter.WellKnown;
+
+namespace ExtProcRouter.Tests.Cost;
+
+/// <summary>
+/// The whole path on ephemeral ports and a Unix socket: client -> front door -> gRPC -> sidecar -> simulated provider.
+/// The client sees the cost header; the sidecar's /metrics and decision log agree with the usage the provider reported.
+/// </summary>
+public sealed class CostEndToEndTests : IAsyncLifetime
+{
+    private const string ClientSecret = "Bearer sk-client-never-logged-123";
+    private readonly string _directory = Directory.CreateTempSubdirectory("cost-e2e-").FullName;
+    private readonly List<WebApplication> _apps = [];
+    private SidecarConnection? _connection;
+    private Uri _frontDoor = null!;
+    private Uri _admin = null!;
+    private string LogPath => Path.Combine(_directory, "decisions.jsonl");
+
+    public async Task InitializeAsync()
+    {
+        var simulated = await StartAsync(SimulatedProviderHost.Build(["http://127.0.0.1:0"]));
+        var socket = Path.Combine(_directory, "extproc.sock");
+        var config = RouterConfigLoader.Load($"""
+            server:
+              uds_path: {socket}
+              admin_port: 0
+            providers:
+              - name: simulated
+                cluster: simulated
+                format: openai
+                base_path: /v1
+            models:
+              - slug: sim-echo
+                provider: simulated
+                upstream_model: sim-echo-1
+                input_price_per_million: 0.05
+                output_price_per_million: 0.45
+            """, _ => null);
+        _admin = new Uri(await StartAsync(SidecarHost.Build(config, decisionLog: new DecisionLogOptions(LogPath))));
+        _connection = SidecarConnection.Open("unix:" + socket);
+        var options = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulated) } };
+        _frontDoor = new Uri(await StartAsync(GatewayHost.Build(options, _connection, ["http://127.0.0.1:0"])));
+    }
+
+    private async Task<string> StartAsync(WebApplication app)
+    {
+        _apps.Add(app);
+        await app.StartAsync();
+        return app.Urls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        _connection?.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task StopAsync()
+    {
+        for (var i = _apps.Count - 1; i >= 0; i--) await _apps[i].DisposeAsync();
+        _apps.Clear();
+    }
+
+    /// <summary>The sidecar records a request when its gRPC stream ends, which may be just after the client got its answer.</summary>
+    private async Task<Exposition> ScrapeAfterRecordAsync(HttpClient client)
+    {
+        using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var scrape = Exposition.Parse(await client.GetStringAsync(new Uri(_admin, "/metrics"), waited.Token));
+            if (scrape[MetricNames.Requests].Samples.Count > 0) return scrape;
+            await Task.Delay(20, waited.Token);
+        }
+    }
+
+    [Fact]
+    public async Task The_client_gets_the_cost_header_and_metrics_and_decision_log_agree_with_the_usage()
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_frontDoor, "/v1/chat/completions"))
+        {
+            Content = new StringContent("""{"model":"sim-echo","messages":[{"role":"user","content":"please echo these few words back"}]}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(ClientSecret);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var usage = body.RootElement.GetProperty("usage");
+        var input = usage.GetProperty("prompt_tokens").GetInt64();
+        var output = usage.GetProperty("completion_tokens").GetInt64();
+        var expected = (input * 0.05m + output * 0.45m) / 1_000_000m;
+        Assert.True(expected > 0);
+
+        Assert.Equal(expected.ToString("0.00000000##", CultureInfo.InvariantCulture),
+            Assert.Single(response.Headers.GetValues(HeaderNames.CostUsd)));
+
+        var scrape = await ScrapeAfterRecordAsync(client);
+        Assert.Equal((double)expected, scrape.Value(MetricNames.EstimatedCost, (MetricLabels.Model, "sim-echo")), 12);
+        Assert.Equal(input, scrape.Value(MetricNames.TokenUsage + "_sum", (MetricLabels.TokenType, GenAiValues.Input), (MetricLabels.ProviderName, "simulated")));
+        Assert.Equal(1, scrape.Value(MetricNames.Streams));
+
+        await StopAsync(); // flushes the decision log
+        var line = Assert.Single(File.ReadAllLines(LogPath));
+        Assert.DoesNotContain("sk-client-never-logged", line);
+        Assert.DoesNotContain("echo these few words", line);
+        using var logged = JsonDocument.Parse(line);
+        Assert.Equal(expected, logged.RootElement.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(output, logged.RootElement.GetProperty("output_tokens").GetInt64());
+    }
+}
