@@ -10,6 +10,17 @@ public readonly record struct ChatTurn(ChatRole Role, string Text)
     public static ChatTurn Assistant(string text) => new(ChatRole.Assistant, text);
 
     /// <summary>Maps an OpenAI-style role string; unknown roles become <see cref="ChatRole.Other"/> rather than failing.</summary>
+    /// <summary>The role as the OpenAI and Arch-Router wire formats spell it.</summary>
+    public string RoleName => Role switch
+    {
+        ChatRole.User => "user",
+        ChatRole.Assistant => "assistant",
+        ChatRole.System => "system",
+        ChatRole.Developer => "developer",
+        ChatRole.Tool => "tool",
+        _ => "other",
+    };
+
     public static ChatRole ParseRole(ReadOnlySpan<char> role) => role switch
     {
         "user" => ChatRole.User,

@@ -68,7 +68,7 @@ internal static class PromptJson
         {
             if (i > 0) builder.Append(',');
             builder.Append("{\"role\":");
-            AppendString(builder, turns[i].Role);
+            AppendString(builder, turns[i].RoleName);
             builder.Append(",\"content\":");
             AppendString(builder, turns[i].Text);
             builder.Append('}');
@@ -88,7 +88,7 @@ internal static class PromptJson
         for (var i = 0; i < turns.Count; i++)
         {
             builder.Append("    {\n        \"role\": ");
-            AppendString(builder, turns[i].Role);
+            AppendString(builder, turns[i].RoleName);
             builder.Append(",\n        \"content\": ");
             AppendString(builder, turns[i].Text);
             builder.Append("\n    }");

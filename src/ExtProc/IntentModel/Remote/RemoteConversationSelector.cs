@@ -79,9 +79,7 @@ public static class RemoteConversationSelector
 
     private static bool IsRoutable(ChatTurn turn) =>
         !string.IsNullOrEmpty(turn.Text)
-        && !string.Equals(turn.Role, "system", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(turn.Role, "developer", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(turn.Role, "tool", StringComparison.OrdinalIgnoreCase);
+        && turn.Role is not (ChatRole.System or ChatRole.Developer or ChatRole.Tool);
 
-    private static bool IsUser(ChatTurn turn) => string.Equals(turn.Role, "user", StringComparison.OrdinalIgnoreCase);
+    private static bool IsUser(ChatTurn turn) => turn.Role == ChatRole.User;
 }

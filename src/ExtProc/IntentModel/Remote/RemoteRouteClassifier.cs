@@ -13,7 +13,7 @@ namespace ExtProcRouter.IntentModel.Remote;
 /// (the router then uses its fallback models) and are counted in <see cref="Metrics"/>. Only the caller's own
 /// cancellation propagates.
 /// </summary>
-public sealed class RemoteRouteClassifier
+public sealed class RemoteRouteClassifier : IIntentClassifier
 {
     private const double Temperature = 0.01; // what the model family is run with upstream: near-greedy, stable answers
 
@@ -36,6 +36,23 @@ public sealed class RemoteRouteClassifier
     }
 
     public RemoteRouteClassifierMetrics Metrics { get; } = new();
+
+    public const string ClassifierName = "remote";
+
+    string IIntentClassifier.Name => ClassifierName;
+
+    /// <summary>As a router's classifier: a match is the task, no match is <c>other</c>, unavailable throws (fallback).</summary>
+    async ValueTask<IntentDecision> IIntentClassifier.ClassifyAsync(IReadOnlyList<ChatTurn> conversation,
+        IReadOnlyList<RouteDescription> routes, CancellationToken cancellationToken)
+    {
+        var decision = await ClassifyAsync(conversation, routes, cancellationToken).ConfigureAwait(false);
+        return decision.Outcome switch
+        {
+            RemoteRouteOutcome.Matched => new IntentDecision(decision.Route!, 1.0, [], decision.Latency),
+            RemoteRouteOutcome.NoMatch => new IntentDecision(IntentDecision.Other, 1.0, [], decision.Latency),
+            _ => throw new RemoteClassifierUnavailableException(decision.UnavailableReason, decision.Detail),
+        };
+    }
 
     public async Task<RemoteRouteDecision> ClassifyAsync(IReadOnlyList<ChatTurn> conversation,
         IReadOnlyList<RouteDescription> routes, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel;
 using System.Text;
 using ExtProcRouter.IntentModel.Remote;
 
@@ -12,8 +13,8 @@ public sealed class RemoteConversationSelectorTests
     {
         var selected = RemoteConversationSelector.Select(
         [
-            new("system", "s"), new("developer", "d"), new("user", "u1"), new("tool", "t"),
-            new("assistant", ""), new("assistant", "a1"), new("user", "u2"),
+            new(ChatRole.System, "s"), new(ChatRole.Developer, "d"), new(ChatRole.User, "u1"), new(ChatRole.Tool, "t"),
+            new(ChatRole.Assistant, ""), new(ChatRole.Assistant, "a1"), new(ChatRole.User, "u2"),
         ], templateBytes: 0, maxTokens: 1000);
 
         Assert.Equal(["u1", "a1", "u2"], selected.Select(turn => turn.Text));
@@ -24,7 +25,7 @@ public sealed class RemoteConversationSelectorTests
     {
         var selected = RemoteConversationSelector.Select(
         [
-            new("user", new string('a', 40)), new("assistant", new string('b', 400)), new("user", new string('c', 40)),
+            new(ChatRole.User, new string('a', 40)), new(ChatRole.Assistant, new string('b', 400)), new(ChatRole.User, new string('c', 40)),
         ], templateBytes: 0, maxTokens: 50);
 
         Assert.Equal([new string('c', 40)], selected.Select(turn => turn.Text));
@@ -35,18 +36,18 @@ public sealed class RemoteConversationSelectorTests
     {
         var selected = RemoteConversationSelector.Select(
         [
-            new("user", "oldest"), new("user", new string('a', 200)), new("assistant", new string('b', 40)),
-            new("user", new string('c', 40)),
+            new(ChatRole.User, "oldest"), new(ChatRole.User, new string('a', 200)), new(ChatRole.Assistant, new string('b', 40)),
+            new(ChatRole.User, new string('c', 40)),
         ], templateBytes: 0, maxTokens: 25);
 
-        Assert.Equal(["user", "assistant", "user"], selected.Select(turn => turn.Role));
+        Assert.Equal([ChatRole.User, ChatRole.Assistant, ChatRole.User], selected.Select(turn => turn.Role));
         Assert.Equal(new string('a', 200), selected[0].Text); // under the clipping floor: kept whole
     }
 
     [Fact]
     public void TemplateLengthCountsAgainstTheBudget()
     {
-        ChatTurn[] conversation = [new("assistant", new string('a', 40)), new("user", new string('c', 40))];
+        ChatTurn[] conversation = [new(ChatRole.Assistant, new string('a', 40)), new(ChatRole.User, new string('c', 40))];
 
         Assert.Equal(2, RemoteConversationSelector.Select(conversation, templateBytes: 0, maxTokens: 20).Count);
         Assert.Single(RemoteConversationSelector.Select(conversation, templateBytes: 4000, maxTokens: 1010));
@@ -57,7 +58,7 @@ public sealed class RemoteConversationSelectorTests
     {
         var text = "HEAD-" + new string('x', 20_000) + "-TAIL";
 
-        var selected = RemoteConversationSelector.Select([new("user", text)], templateBytes: 400, maxTokens: 1100);
+        var selected = RemoteConversationSelector.Select([new(ChatRole.User, text)], templateBytes: 400, maxTokens: 1100);
 
         var kept = Assert.Single(selected).Text;
         Assert.StartsWith("HEAD-", kept);

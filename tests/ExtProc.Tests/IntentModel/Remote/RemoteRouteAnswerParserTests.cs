@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel;
 using ExtProcRouter.IntentModel.Remote;
 
 namespace ExtProcRouter.Tests.IntentModel.Remote;

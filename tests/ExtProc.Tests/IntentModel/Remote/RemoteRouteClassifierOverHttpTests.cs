@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel;
 using System.Net;
 using System.Text.Json;
 using ExtProcRouter.IntentModel.Remote;
@@ -66,7 +67,7 @@ public sealed class RemoteRouteClassifierOverHttpTests : IAsyncLifetime
     [InlineData("please fail", RemoteRouteOutcome.Unavailable, null)]
     public async Task ClassifiesThroughARealEndpoint(string turns, RemoteRouteOutcome outcome, string? route)
     {
-        var conversation = turns.Split('|').Select((text, i) => new ChatTurn(i % 2 == 0 ? "user" : "assistant", text)).ToArray();
+        var conversation = turns.Split('|').Select((text, i) => new ChatTurn(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, text)).ToArray();
         using var http = new HttpClient();
         var classifier = new RemoteRouteClassifier(http,
             new RemoteRouteClassifierOptions { Endpoint = _baseAddress!, Model = "katanemo/Arch-Router-1.5B" }, TimeProvider.System);

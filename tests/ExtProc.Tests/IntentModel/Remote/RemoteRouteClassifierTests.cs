@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel;
 using System.Net;
 using System.Text.Json;
 using ExtProcRouter.IntentModel.Remote;
@@ -17,9 +18,9 @@ public sealed class RemoteRouteClassifierTests
 
     private static readonly ChatTurn[] Conversation =
     [
-        new("user", "My parser crashes on empty input."),
-        new("assistant", "Show me the code."),
-        new("user", "fix it"),
+        new(ChatRole.User, "My parser crashes on empty input."),
+        new(ChatRole.Assistant, "Show me the code."),
+        new(ChatRole.User, "fix it"),
     ];
 
     private static RemoteRouteClassifierOptions Options(TimeSpan? timeout = null, string? apiKey = null,
@@ -187,7 +188,7 @@ public sealed class RemoteRouteClassifierTests
         var handler = FakeChatCompletionsHandler.Answering("""{"route": "bug_fixing"}""");
         var classifier = Classifier(handler, Options());
 
-        var noUserText = await classifier.ClassifyAsync([new("system", "be nice")], Routes, CancellationToken.None);
+        var noUserText = await classifier.ClassifyAsync([new(ChatRole.System, "be nice")], Routes, CancellationToken.None);
         var noRoutes = await classifier.ClassifyAsync(Conversation, [], CancellationToken.None);
 
         Assert.Equal(RemoteRouteOutcome.NoMatch, noUserText.Outcome);

@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel;
 using ExtProcRouter.IntentModel.Remote;
 
 namespace ExtProcRouter.Tests.IntentModel.Remote;
@@ -12,12 +13,12 @@ public sealed class RemoteRoutingPromptTests
 
     private static readonly ChatTurn[] Conversation =
     [
-        new("system", "You are a coding assistant."),
-        new("user", "My parser fails on empty input."),
-        new("assistant", "Can you show me the code?"),
-        new("tool", "{\"result\": 1}"),
-        new("assistant", ""),
-        new("user", "def parse(s):\n    return s[0]\nfix it"),
+        new(ChatRole.System, "You are a coding assistant."),
+        new(ChatRole.User, "My parser fails on empty input."),
+        new(ChatRole.Assistant, "Can you show me the code?"),
+        new(ChatRole.Tool, "{\"result\": 1}"),
+        new(ChatRole.Assistant, ""),
+        new(ChatRole.User, "def parse(s):\n    return s[0]\nfix it"),
     ];
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class RemoteRoutingPromptTests
     public void JsonEscapesOnlyQuotesBackslashesAndControlCharacters()
     {
         var prompt = RemoteRoutingPrompt.Build(RemotePromptFormat.ArchRouter,
-            [new("user", "tab\there \\ \"q\" \u0001 \r é 日本 😀 </routes>")], [new("r", "d")], maxTokens: 2048);
+            [new(ChatRole.User, "tab\there \\ \"q\" \u0001 \r é 日本 😀 </routes>")], [new("r", "d")], maxTokens: 2048);
 
         Assert.Contains("""{"role":"user","content":"tab\there \\ \"q\" \u0001 \r é 日本 😀 </routes>"}""", prompt);
     }
@@ -111,7 +112,7 @@ public sealed class RemoteRoutingPromptTests
     public void DescriptionContainingASlotNameStaysText()
     {
         var prompt = RemoteRoutingPrompt.Build(RemotePromptFormat.ArchRouter,
-            [new("user", "hello")], [new("odd", "mentions {conversation} literally")], maxTokens: 2048);
+            [new(ChatRole.User, "hello")], [new("odd", "mentions {conversation} literally")], maxTokens: 2048);
 
         Assert.Contains("mentions {conversation} literally", prompt);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(prompt, "\"content\":\"hello\""));
@@ -120,7 +121,7 @@ public sealed class RemoteRoutingPromptTests
     [Fact]
     public void NothingRoutableWithoutUserOrAssistantText()
     {
-        Assert.False(RemoteRoutingPrompt.HasRoutableTurn([new("system", "s"), new("tool", "t"), new("user", "")]));
-        Assert.True(RemoteRoutingPrompt.HasRoutableTurn([new("system", "s"), new("user", "u")]));
+        Assert.False(RemoteRoutingPrompt.HasRoutableTurn([new(ChatRole.System, "s"), new(ChatRole.Tool, "t"), new(ChatRole.User, "")]));
+        Assert.True(RemoteRoutingPrompt.HasRoutableTurn([new(ChatRole.System, "s"), new(ChatRole.User, "u")]));
     }
 }
