@@ -1,7 +1,7 @@
 namespace ExtProcRouter.Configuration;
 
 /// <summary>Which <see cref="IntentModel.IIntentClassifier"/> routers use, by its registered name.</summary>
-public sealed record IntentModelConfig(string Classifier)
+public sealed record IntentModelConfig(string Classifier, RemoteClassifierConfig? RemoteModel = null)
 {
     public const string Keyword = "keyword";
     public const string Onnx = "onnx";

@@ -66,6 +66,23 @@ public sealed class RouterConfigDocument
     {
         /// <summary><c>keyword</c> (default), <c>onnx</c> or <c>remote</c>.</summary>
         public string? Classifier { get; set; }
+
+        /// <summary>The OpenAI-compatible endpoint serving Arch-Router / Plano-Orchestrator (for <c>classifier: remote</c>).</summary>
+        public RemoteClassifierSection? Remote { get; set; }
+    }
+
+    public sealed class RemoteClassifierSection
+    {
+        /// <summary>Base URL, e.g. <c>http://vllm:8000/v1</c>.</summary>
+        public string? Endpoint { get; set; }
+        public string? Model { get; set; }
+
+        /// <summary><c>arch_router</c> (default) or <c>plano_orchestrator</c>.</summary>
+        public string? Format { get; set; }
+
+        /// <summary>The environment variable holding the endpoint's key, if it needs one.</summary>
+        public string? ApiKeyEnv { get; set; }
+        public string? Timeout { get; set; }
     }
 
     public sealed class AvailabilitySection

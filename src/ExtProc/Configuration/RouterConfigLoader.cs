@@ -104,12 +104,22 @@ public static class RouterConfigLoader
             foreach (var alias in model.Aliases) byName[alias] = model;
         }
         var routers = (document.Routers ?? []).Select(r => RouterBuilder.Build(r, byName)).ToArray();
-        return new RouterConfig(serverConfig, limits, providers.Values.ToArray(), models, llmPaths, routers, BuildRouting(document));
+        return new RouterConfig(serverConfig, limits, providers.Values.ToArray(), models, llmPaths, routers, BuildRouting(document, getEnvironmentVariable));
     }
 
-    private static RoutingSettings BuildRouting(RouterConfigDocument document)
+    /// <summary>Only called on a validated document: the endpoint, model, format and timeout parse.</summary>
+    private static RemoteClassifierConfig? BuildRemote(RouterConfigDocument.RemoteClassifierSection? remote, Func<string, string?> getEnvironmentVariable)
     {
-        var intent = document.IntentModel?.Classifier is { } classifier ? new IntentModelConfig(classifier) : IntentModelConfig.Default;
+        if (remote is null) return null;
+        RemoteClassifierConfig.TryParseFormat(remote.Format, out var format);
+        return new RemoteClassifierConfig(new Uri(remote.Endpoint!), remote.Model!, format,
+            remote.ApiKeyEnv is { } env ? getEnvironmentVariable(env) : null,
+            DurationOr(remote.Timeout, RemoteClassifierConfig.DefaultTimeout));
+    }
+
+    private static RoutingSettings BuildRouting(RouterConfigDocument document, Func<string, string?> getEnvironmentVariable)
+    {
+        var intent = new IntentModelConfig(document.IntentModel?.Classifier ?? IntentModelConfig.Keyword, BuildRemote(document.IntentModel?.Remote, getEnvironmentVariable));
         var availability = AvailabilityConfig.Default;
         if (document.Availability is { } a)
         {

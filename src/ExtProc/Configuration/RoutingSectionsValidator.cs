@@ -41,6 +41,16 @@ public static partial class RoutingSectionsValidator
     {
         if (intentModel?.Classifier is { } classifier && !IntentModelConfig.KnownClassifiers.Contains(classifier))
             errors.Add($"intent_model.classifier: '{classifier}' is not one of {string.Join(", ", IntentModelConfig.KnownClassifiers)}");
+        if (intentModel?.Classifier == IntentModelConfig.Remote && intentModel.Remote is null)
+            errors.Add("intent_model.classifier: 'remote' needs an intent_model.remote section (endpoint, model)");
+        if (intentModel?.Remote is not { } remote) return;
+        if (!Uri.TryCreate(remote.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            errors.Add($"intent_model.remote.endpoint: '{remote.Endpoint}' is not an absolute http(s) URL");
+        if (string.IsNullOrWhiteSpace(remote.Model))
+            errors.Add("intent_model.remote.model: is required");
+        if (!RemoteClassifierConfig.TryParseFormat(remote.Format, out _))
+            errors.Add($"intent_model.remote.format: '{remote.Format}' is not one of {RemoteClassifierConfig.ArchRouterFormat}, {RemoteClassifierConfig.PlanoOrchestratorFormat}");
+        CheckDuration(remote.Timeout, "intent_model.remote.timeout", errors);
     }
 
     private static void ValidateAvailability(RouterConfigDocument.AvailabilitySection? availability, List<string> errors)

@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel.Remote;
 using ExtProcRouter.Configuration;
 using ExtProcRouter.IntentModel;
 using ExtProcRouter.IntentModel.Keyword;
@@ -31,6 +32,13 @@ public static class RoutingServiceCollectionExtensions
         // The baseline is always there so that a configured but missing classifier can fall back to it.
         services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Keyword,
             (sp, _) => new Bm25KeywordClassifier(timeProvider: sp.GetRequiredService<TimeProvider>()));
+        if (config.Routing.IntentModel.RemoteModel is { } remote)
+        {
+            // Read at start, like the metric sources: the endpoint does not follow hot reloads.
+            services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Remote, (sp, _) => new RemoteRouteClassifier(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(RemoteRouteClassifier)), remote.ToOptions(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RemoteRouteClassifier>>()));
+        }
         services.TryAddSingleton<IIntentClassifierProvider, KeyedIntentClassifierProvider>();
 
         var sources = config.Routing.MetricSources;

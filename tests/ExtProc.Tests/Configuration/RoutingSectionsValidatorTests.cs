@@ -157,6 +157,35 @@ public class RoutingSectionsValidatorTests
     }
 
     [Fact]
+    public void The_remote_classifier_needs_a_valid_remote_section()
+    {
+        Assert.Contains("intent_model.classifier: 'remote' needs an intent_model.remote section (endpoint, model)",
+            ErrorsOf("intent_model: {classifier: remote}"));
+        var errors = ErrorsOf("intent_model: {classifier: remote, remote: {endpoint: 'vllm:8000', format: llama, timeout: soon}}");
+        Assert.Contains("intent_model.remote.endpoint: 'vllm:8000' is not an absolute http(s) URL", errors);
+        Assert.Contains("intent_model.remote.model: is required", errors);
+        Assert.Contains("intent_model.remote.format: 'llama' is not one of arch_router, plano_orchestrator", errors);
+        Assert.Contains(errors, e => e.StartsWith("intent_model.remote.timeout: 'soon'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_remote_classifier_section_loads_with_its_key_from_the_environment()
+    {
+        var config = RouterConfigLoader.Load("""
+            providers: [{name: p, cluster: c, format: openai}]
+            models: [{slug: m, provider: p}]
+            intent_model:
+              classifier: remote
+              remote: {endpoint: 'http://vllm:8000/v1', model: katanemo/Arch-Router-1.5B, format: plano_orchestrator, api_key_env: ROUTER_MODEL_KEY, timeout: 800ms}
+            """, name => name == "ROUTER_MODEL_KEY" ? "sk-router" : null);
+
+        var remote = config.Routing.IntentModel.RemoteModel!;
+        Assert.Equal(("remote", "http://vllm:8000/v1", "katanemo/Arch-Router-1.5B"), (config.Routing.IntentModel.Classifier, remote.Endpoint.ToString(), remote.Model));
+        Assert.Equal((ExtProcRouter.IntentModel.Remote.RemotePromptFormat.PlanoOrchestrator, "sk-router", TimeSpan.FromMilliseconds(800)),
+            (remote.Format, remote.ApiKey, remote.Timeout));
+    }
+
+    [Fact]
     public void A_preset_router_without_policies_gets_the_preset_tasks_with_declared_models_in_optimal_order()
     {
         var config = RouterConfigLoader.Load("""
