@@ -1,6 +1,9 @@
 using System.CommandLine;
 using ExtProcRouter.IntentModel;
+using ExtProcRouter.IntentModel.Cosine;
 using ExtProcRouter.IntentModel.Keyword;
+using ExtProcRouter.IntentModel.Moe;
+using ExtProcRouter.IntentModel.Onnx;
 using Spectre.Console;
 
 namespace ExtProcRouter.Evaluation;
@@ -17,6 +20,10 @@ public static class EvalCommand
     public static Dictionary<string, ClassifierFactory> BuiltInClassifiers() => new(StringComparer.Ordinal)
     {
         [DefaultClassifier] = _ => ValueTask.FromResult<IIntentClassifier>(new Bm25KeywordClassifier()),
+        [CosineClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
+            CosineClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default)),
+        [OnnxMoeClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
+            OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default)),
     };
 
     public static Command Create(IReadOnlyDictionary<string, ClassifierFactory>? classifiers = null, TimeProvider? timeProvider = null)
