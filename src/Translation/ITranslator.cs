@@ -26,4 +26,10 @@ public interface ITranslator
 
     /// <summary>Token usage seen so far in the response.</summary>
     TokenUsage Usage { get; }
+
+    /// <summary>
+    /// True once a successful (2xx) upstream body was unusable (malformed or too large) and was replaced by an error
+    /// body: a buffered response should then not reach the client with the upstream's 2xx status.
+    /// </summary>
+    bool ResponseReplacedByError { get; }
 }

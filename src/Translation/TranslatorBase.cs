@@ -10,8 +10,7 @@ namespace ExtProcRouter.Translation;
 /// <summary>
 /// The response side every pair shares: routes chunks to the SSE parser (streams), or buffers whole bodies
 /// (JSON answers and non-2xx errors), and guarantees that a broken upstream ends the client's stream with one
-/// well-formed error in the client's shape. Pairs parse an event completely before writing any of it, so a
-/// malformed event never leaves half an event in the output.
+/// well-formed error in the client's shape.
 /// </summary>
 internal abstract class TranslatorBase : ITranslator, ISseEventHandler
 {
@@ -20,6 +19,7 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
 
     private readonly SseEventParser _events = new();
     private readonly PooledByteBuffer _body = new();
+    private readonly PooledByteBuffer _eventOutput = new();
     private ResponseMode _mode;
     private bool _ended;
 
@@ -28,6 +28,8 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
     private enum ResponseMode { NotStarted, EventStream, JsonBody, ErrorBody }
 
     public TokenUsage Usage { get; protected set; }
+
+    public bool ResponseReplacedByError { get; private set; }
 
     protected TimeProvider TimeProvider { get; }
 
@@ -67,6 +69,7 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
         if (_body.Length + chunk.Length > MaxBufferedBodyBytes)
         {
             WriteErrorBody(output, new UpstreamError("upstream response body is larger than the router accepts", "upstream_error", "body_too_large", null));
+            ResponseReplacedByError = _mode == ResponseMode.JsonBody;
             End();
             return;
         }
@@ -89,6 +92,7 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
                 WriteErrorBody(output, new UpstreamError("upstream returned a malformed response body", "upstream_error", "invalid_upstream_response", null));
+                ResponseReplacedByError = true;
             }
         }
         End();
@@ -96,9 +100,14 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
 
     bool ISseEventHandler.OnEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, IBufferWriter<byte> output)
     {
+        // Each event is translated into scratch space and released whole, so an event found malformed halfway
+        // through can never leave half a translated event in front of the error.
+        _eventOutput.Clear();
         try
         {
-            return OnStreamEvent(eventType, data, output);
+            var keepGoing = OnStreamEvent(eventType, data, _eventOutput);
+            output.Write(_eventOutput.WrittenSpan);
+            return keepGoing;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
@@ -159,5 +168,6 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
         _ended = true;
         _events.Dispose();
         _body.Dispose();
+        _eventOutput.Dispose();
     }
 }

@@ -11,7 +11,7 @@ namespace ExtProcRouter.Tests.Translation;
 /// </summary>
 public sealed class RoundTripTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(120);
+    private static readonly Config Config = PropertyConfig.Deterministic(150);
 
     private static ITranslator Create(ApiFormat client, ApiFormat provider, string request)
     {

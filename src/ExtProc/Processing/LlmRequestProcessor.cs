@@ -260,6 +260,12 @@ public sealed class LlmRequestProcessor : IRequestProcessor
                 common.HeaderMutation = new HeaderMutation();
                 common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ContentLength,
                     _output.WrittenCount.ToString(CultureInfo.InvariantCulture)));
+                // The body is now an error: the upstream's 2xx would tell the client it succeeded.
+                if (_translator.ResponseReplacedByError)
+                {
+                    _statusCode = StatusCodes.Status502BadGateway;
+                    common.HeaderMutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.Status, "502"));
+                }
             }
             return ValueTask.FromResult(new ProcessingResponse { ResponseBody = new BodyResponse { Response = common } });
         }

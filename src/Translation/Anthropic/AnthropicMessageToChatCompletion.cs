@@ -20,13 +20,12 @@ internal static class AnthropicMessageToChatCompletion
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException("expected a JSON object");
 
-        var counts = default(AnthropicUsageCounts);
-        if (root.TryGetProperty("usage", out var usage))
-        {
-            var usageReader = new Utf8JsonReader(Encoding.UTF8.GetBytes(usage.GetRawText()));
-            usageReader.Read();
-            counts = AnthropicUsageCounts.Read(ref usageReader, counts);
-        }
+        var usage = JsonElements.OptionalObject(root, "usage");
+        var counts = new AnthropicUsageCounts(
+            JsonElements.OptionalInt64(usage, "input_tokens"),
+            JsonElements.OptionalInt64(usage, "output_tokens"),
+            JsonElements.OptionalInt64(usage, "cache_read_input_tokens"),
+            JsonElements.OptionalInt64(usage, "cache_creation_input_tokens"));
 
         var text = new StringBuilder();
         var thinking = new StringBuilder();

@@ -43,13 +43,13 @@ internal sealed class AnthropicPassthroughTranslator(TimeProvider timeProvider) 
         else SseWriting.BeginEvent(output, eventType);
         if (e.Type == AnthropicEventType.MessageStart && e.MessageModel.IsPresent)
         {
-            output.Write(data[..e.MessageModel.Start]);
+            SseWriting.WritePayload(output, data[..e.MessageModel.Start]);
             output.Write(_servedModel);
-            output.Write(data[(e.MessageModel.Start + e.MessageModel.Length)..]);
+            SseWriting.WritePayload(output, data[(e.MessageModel.Start + e.MessageModel.Length)..]);
         }
         else
         {
-            output.Write(data);
+            SseWriting.WritePayload(output, data);
         }
         SseWriting.End(output);
 

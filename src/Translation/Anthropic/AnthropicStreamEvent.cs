@@ -80,7 +80,13 @@ internal ref struct AnthropicStreamEvent
             }
         }
         if (reader.Read()) throw new JsonException("trailing data after the JSON object");
-        if (parsed.Type == AnthropicEventType.Unknown && !eventName.IsEmpty) parsed.Type = TypeOf(eventName);
+        if (!eventName.IsEmpty)
+        {
+            var named = TypeOf(eventName);
+            if (parsed.Type == AnthropicEventType.Unknown) parsed.Type = named;
+            // Anthropic names each event after its data's type; a mismatch means a corrupted stream.
+            else if (named != parsed.Type) throw new JsonException("the event name and the data's type disagree");
+        }
         return parsed;
     }
 

@@ -24,6 +24,8 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
     private bool _openBlockIsText;
     private int _nextBlock;
     private int _openToolIndex = -1;
+    // OpenAI tool call index → Anthropic content block index.
+    private int[] _blockByTool = [];
     private string? _finishReason;
     private bool _finished;
 
@@ -51,7 +53,8 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
         Usage = usage;
         if (chunk.HasError)
         {
-            WriteStreamError(output, UpstreamError.Parse(data, 502));
+            // Keep the upstream's message; the type must be one Anthropic's SDKs know.
+            WriteStreamError(output, UpstreamError.Parse(data, 502) with { Type = ErrorTypes.AnthropicFor(500) });
             return false;
         }
 
@@ -80,10 +83,12 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
                 CloseBlock(output);
                 _openBlock = _nextBlock++;
                 _openToolIndex = call.Index;
+                RememberBlockOfTool(call.Index, _openBlock);
                 _events.ToolUseBlockStart(output, _openBlock, call.Id.Of(data), call.Name.IsPresent ? call.Name.Of(data) : "\"\""u8);
             }
-            if (call.Arguments.Length > 2 && _openToolIndex >= 0)
-                AnthropicEventWriter.BlockDelta(output, _openBlock, AnthropicEventWriter.InputJsonDelta, call.Arguments.Of(data));
+            // Fragments normally continue the open call; one for an earlier call still goes to that call's block.
+            if (call.Arguments.Length > 2 && BlockOfTool(call.Index) is var block and >= 0)
+                AnthropicEventWriter.BlockDelta(output, block, AnthropicEventWriter.InputJsonDelta, call.Arguments.Of(data));
         }
 
         if (chunk.FinishReason.IsPresent)
@@ -124,6 +129,22 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
         _events.MessageDelta(output, FinishReasons.ToAnthropic(_finishReason), Usage);
         _events.MessageStop(output);
     }
+
+    private void RememberBlockOfTool(int toolIndex, int block)
+    {
+        if (toolIndex < 0) throw new JsonException("tool call with a negative index");
+        if (toolIndex >= _blockByTool.Length)
+        {
+            var grown = new int[Math.Max(8, toolIndex * 2 + 1)];
+            grown.AsSpan().Fill(-1);
+            _blockByTool.CopyTo(grown, 0);
+            _blockByTool = grown;
+        }
+        _blockByTool[toolIndex] = block;
+    }
+
+    private int BlockOfTool(int toolIndex) =>
+        toolIndex >= 0 && toolIndex < _blockByTool.Length ? _blockByTool[toolIndex] : -1;
 
     private void CloseBlock(IBufferWriter<byte> output)
     {

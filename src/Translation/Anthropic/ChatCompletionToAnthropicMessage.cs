@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtProcRouter.Translation.Json;
 using ExtProcRouter.Translation.OpenAI;
 
 namespace ExtProcRouter.Translation.Anthropic;
@@ -17,13 +18,11 @@ internal static class ChatCompletionToAnthropicMessage
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException("expected a JSON object");
 
-        var usage = default(TokenUsage);
-        if (root.TryGetProperty("usage", out var usageElement) && usageElement.ValueKind == JsonValueKind.Object)
-        {
-            var usageReader = new Utf8JsonReader(body[(int)UsageOffset(body)..]);
-            usageReader.Read();
-            usage = OpenAIUsage.Read(ref usageReader, usage);
-        }
+        var usageObject = JsonElements.OptionalObject(root, "usage");
+        var usage = new TokenUsage(
+            JsonElements.OptionalInt64(usageObject, "prompt_tokens"),
+            JsonElements.OptionalInt64(usageObject, "completion_tokens"),
+            JsonElements.OptionalInt64(JsonElements.OptionalObject(usageObject, "prompt_tokens_details"), "cached_tokens"));
 
         JsonElement message = default;
         string? finishReason = null;
@@ -74,19 +73,5 @@ internal static class ChatCompletionToAnthropicMessage
         writer.WriteEndObject();
         writer.Flush();
         return usage;
-    }
-
-    private static long UsageOffset(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isUsage = reader.ValueTextEquals("usage"u8);
-            reader.Read();
-            if (isUsage) return reader.TokenStartIndex;
-            reader.Skip();
-        }
-        throw new JsonException("usage not found");
     }
 }

@@ -93,10 +93,12 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
                 }
                 else if (deltaType.SequenceEqual("\"input_json_delta\""u8))
                 {
+                    // Resolve (and possibly reject) before anything of the chunk is written.
+                    var toolIndex = ToolIndexOf(e.Index);
                     var arguments = _chunks.BeginDelta(output);
                     arguments.WriteStartArray("tool_calls"u8);
                     arguments.WriteStartObject();
-                    arguments.WriteNumber("index"u8, ToolIndexOf(e.Index));
+                    arguments.WriteNumber("index"u8, toolIndex);
                     arguments.WriteStartObject("function"u8);
                     WriteRaw(arguments, "arguments"u8, payload);
                     arguments.WriteEndObject();

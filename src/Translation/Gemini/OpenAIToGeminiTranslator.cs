@@ -85,7 +85,8 @@ internal sealed class OpenAIToGeminiTranslator : TranslatorBase
             }
         }
 
-        if (chunk.FinishReason.IsPresent || chunk.BlockReason.IsPresent)
+        // Only the first finish counts: later events may repeat it alongside final usage.
+        if (!_finished && (chunk.FinishReason.IsPresent || chunk.BlockReason.IsPresent))
         {
             _finished = true;
             var finish = _chunks.BeginDelta(output);

@@ -43,7 +43,7 @@ internal sealed class OpenAIPassthroughTranslator(TimeProvider timeProvider) : T
         if (scan.ChoicesEmpty && scan.HasUsage && !_clientAskedForUsage) return true;
 
         SseWriting.BeginData(output);
-        WriteWithServedModel(data, scan.Model, output);
+        WriteWithServedModel(data, scan.Model, output, asEventPayload: true);
         SseWriting.End(output);
         // An error object mid-stream is the upstream's last word; pass it on and end.
         return !scan.HasError;
@@ -71,15 +71,21 @@ internal sealed class OpenAIPassthroughTranslator(TimeProvider timeProvider) : T
         else base.TranslateErrorBody(body, output);
     }
 
-    private void WriteWithServedModel(ReadOnlySpan<byte> json, JsonRange model, IBufferWriter<byte> output)
+    private void WriteWithServedModel(ReadOnlySpan<byte> json, JsonRange model, IBufferWriter<byte> output, bool asEventPayload = false)
     {
         if (!model.IsPresent)
         {
-            output.Write(json);
+            Write(output, json, asEventPayload);
             return;
         }
-        output.Write(json[..model.Start]);
+        Write(output, json[..model.Start], asEventPayload);
         output.Write(_servedModel);
-        output.Write(json[(model.Start + model.Length)..]);
+        Write(output, json[(model.Start + model.Length)..], asEventPayload);
+    }
+
+    private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes, bool asEventPayload)
+    {
+        if (asEventPayload) SseWriting.WritePayload(output, bytes);
+        else output.Write(bytes);
     }
 }

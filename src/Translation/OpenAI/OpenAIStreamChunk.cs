@@ -3,9 +3,6 @@ using ExtProcRouter.Translation.Json;
 
 namespace ExtProcRouter.Translation.OpenAI;
 
-/// <summary>One tool-call fragment of a chunk's delta (API reference, "chat.completion.chunk" → delta.tool_calls).</summary>
-internal readonly record struct ToolCallDelta(int Index, JsonRange Id, JsonRange Name, JsonRange Arguments);
-
 /// <summary>
 /// The first choice of one <c>chat.completion.chunk</c>, parsed in place for translation into another API's
 /// events; strings are ranges with quotes so they can be copied raw.

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 
 namespace ExtProcRouter.Benchmarks.Translation;
 
-/// <summary>Adds the upstream MB/s column: bytes per chunk of the pair's stream divided by the mean time per chunk.</summary>
+/// <summary>Adds the upstream MB/s column: bytes per event of the pair's stream divided by the mean time per event.</summary>
 public sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig() => AddColumn(new UpstreamThroughputColumn());
@@ -31,8 +31,8 @@ public sealed class ThroughputConfig : ManualConfig
             long bytes = 0;
             var chunks = LongStreamedAnswer.Chunks(pair.Provider);
             foreach (var chunk in chunks) bytes += chunk.Length;
-            var bytesPerChunk = (double)bytes / LongStreamedAnswer.TextEvents;
-            var megabytesPerSecond = bytesPerChunk / statistics.Mean * 1e9 / 1e6;
+            var bytesPerEvent = (double)bytes / LongStreamedAnswer.TextEvents;
+            var megabytesPerSecond = bytesPerEvent / statistics.Mean * 1e9 / 1e6;
             return megabytesPerSecond.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
         }
 

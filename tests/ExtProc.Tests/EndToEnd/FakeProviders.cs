@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ExtProcRouter.Tests.EndToEnd;
 
@@ -16,6 +18,9 @@ internal sealed class FakeProviders : IAsyncDisposable
 {
     public const string AnthropicPrefix = "[anthropic] ";
     public const string GeminiPrefix = "[gemini] ";
+
+    /// <summary>A user message that makes the fake answer 200 with a body that is not JSON.</summary>
+    public const string AnswerMalformed = "please answer with a malformed body";
 
     private readonly WebApplication _app;
 
@@ -82,8 +87,14 @@ internal sealed class FakeProviders : IAsyncDisposable
     {
         var body = await ReadAsync(context, "x-goog-api-key");
         var text = GeminiPrefix + LastUserText(body["contents"]!.AsArray(), "parts");
+        if (text.EndsWith(AnswerMalformed, StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"candidates\": [tru");
+            return;
+        }
         var modelAndMethod = (string)context.Request.RouteValues["modelAndMethod"]!;
-        const string usage = """"usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":7,"totalTokenCount":19}"""";
+        const string usage = "\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":7,\"totalTokenCount\":19}";
         if (modelAndMethod.EndsWith(":streamGenerateContent", StringComparison.Ordinal))
         {
             context.Response.ContentType = "text/event-stream";
@@ -91,7 +102,7 @@ internal sealed class FakeProviders : IAsyncDisposable
             for (var i = 0; i < pieces.Count; i++)
             {
                 var last = i == pieces.Count - 1;
-                var finish = last ? ""","finishReason":"STOP""" : "";
+                var finish = last ? ",\"finishReason\":\"STOP\"" : "";
                 var tail = last ? "," + usage : "";
                 await SseAsync(context, null, $$$"""{"candidates":[{"content":{"parts":[{"text":{{{JsonSerializer.Serialize(pieces[i])}}}}],"role":"model"}{{{finish}}},"index":0}]{{{tail}}},"modelVersion":"gemini-fake"}""");
             }

@@ -95,12 +95,22 @@ public sealed class ProviderTranslationTests : IAsyncLifetime
         Assert.StartsWith("/v1beta/models/gemini-upstream-1:streamGenerateContent", Assert.Single(_providers.Requests).Path);
     }
 
+    [Fact]
+    public async Task A_malformed_upstream_body_reaches_the_sdk_as_a_502_not_a_success()
+    {
+        var error = await Assert.ThrowsAsync<ClientResultException>(() =>
+            OpenAIClient("gemini-test").CompleteChatAsync([new UserChatMessage(FakeProviders.AnswerMalformed)]));
+
+        Assert.Equal(502, error.Status);
+        Assert.Contains("malformed", error.Message);
+    }
+
     private AnthropicClient AnthropicSdk() => new() { ApiKey = "client-key", BaseUrl = _stack.FrontDoor.ToString().TrimEnd('/'), MaxRetries = 0 };
 
     private static MessageCreateParams Ask(string text, string model) => new()
     {
         MaxTokens = 64,
-        Messages = [new MessageParam { Role = Role.User, Content = text }],
+        Messages = [new UserMessageParam(text)],
         Model = model,
     };
 
@@ -111,7 +121,7 @@ public sealed class ProviderTranslationTests : IAsyncLifetime
 
         Assert.True(message.Content[0].TryPickText(out var text));
         Assert.Equal(SimulatedProvider.ReplyPrefix + "hello from claude code", text!.Text);
-        Assert.Equal("sim-echo", message.Model.ToString());
+        Assert.Equal("\"sim-echo\"", message.Model.ToString()); // the SDK renders its Model union as JSON
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +14,7 @@ public sealed unsafe class OnnxRuntimeEnvironment : IInferenceSessionFactory, ID
     private readonly OrtApi _api;
     private readonly OrtHandle _env;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, bool> _reportedFallbacks = new(StringComparer.Ordinal);
 
     /// <param name="libraryPath">Explicit path of libonnxruntime.so.1; null searches as <see cref="OrtLibraryLocator"/> describes.</param>
     /// <param name="logLevel">Minimum severity of ONNX Runtime's own messages (it writes them to stderr).</param>
@@ -62,14 +64,24 @@ public sealed unsafe class OnnxRuntimeEnvironment : IInferenceSessionFactory, ID
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist.", modelPath);
-        return OrtInferenceSession.Create(this, options ?? new OnnxSessionOptions(), _logger, modelPath, ReadOnlySpan<byte>.Empty);
+        return OrtInferenceSession.Create(this, options ?? new OnnxSessionOptions(), modelPath, ReadOnlySpan<byte>.Empty);
     }
 
     /// <summary>Creates a session from the bytes of a serialized model.</summary>
     public IInferenceSession CreateSession(ReadOnlySpan<byte> model, OnnxSessionOptions? options = null)
     {
         if (model.IsEmpty) throw new ArgumentException("The model is empty.", nameof(model));
-        return OrtInferenceSession.Create(this, options ?? new OnnxSessionOptions(), _logger, null, model);
+        return OrtInferenceSession.Create(this, options ?? new OnnxSessionOptions(), null, model);
+    }
+
+    /// <summary>
+    /// Logs a provider fallback once per environment: the encoder and the routing head hit the same missing library,
+    /// and one clear line says it.
+    /// </summary>
+    internal void ReportFallback(string unavailable, string providers)
+    {
+        if (_reportedFallbacks.TryAdd(unavailable, true))
+            _logger.LogWarning("ONNX Runtime: execution provider {Unavailable} unavailable, falling back to {Providers}", unavailable, providers);
     }
 
     /// <summary>The environment handle; sessions hold a reference so that it outlives them.</summary>

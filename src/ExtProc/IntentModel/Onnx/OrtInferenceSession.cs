@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
 
 namespace ExtProcRouter.IntentModel.Onnx;
 
@@ -49,7 +48,7 @@ internal sealed unsafe partial class OrtInferenceSession : IInferenceSession
     internal bool IsReleased => _session.IsClosed && _cpuMemory.IsClosed;
 
     internal static OrtInferenceSession Create(
-        OnnxRuntimeEnvironment environment, OnnxSessionOptions options, ILogger logger, string? modelPath, ReadOnlySpan<byte> model)
+        OnnxRuntimeEnvironment environment, OnnxSessionOptions options, string? modelPath, ReadOnlySpan<byte> model)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException("Invalid ONNX session options: " + string.Join(" ", errors), nameof(options));
@@ -85,11 +84,7 @@ internal sealed unsafe partial class OrtInferenceSession : IInferenceSession
                 if (session == 0) throw creationError!;
             }
             providers.Add(ExecutionProviderOptions.Cpu);
-            if (unavailable.Count > 0)
-            {
-                logger.LogWarning("ONNX Runtime: execution provider {Unavailable} unavailable, falling back to {Providers}",
-                    string.Join("; ", unavailable), string.Join(", ", providers));
-            }
+            if (unavailable.Count > 0) environment.ReportFallback(string.Join("; ", unavailable), string.Join(", ", providers));
             var handle = new OrtHandle(session, api.ReleaseSession);
             try
             {

@@ -6,7 +6,7 @@ namespace ExtProcRouter.Tests.IntentModel.Encoder;
 
 /// <summary>
 /// Stands in for the encoder model: records the token-id tensor it is given and answers with embeddings whose
-/// first value is the row number, so tests can check what <see cref="SentenceEncoder"/> sends and where it puts results.
+/// first value is the row's first token id (-1 for an empty row), so tests can check what <see cref="SentenceEncoder"/> sends and where it puts results.
 /// </summary>
 internal sealed class RecordingEncoderSession : IInferenceSession
 {
@@ -30,7 +30,7 @@ internal sealed class RecordingEncoderSession : IInferenceSession
 
         var (batch, width) = ((int)input.Shape[0], (int)input.Shape[1]);
         var embeddings = new float[batch * SentenceEncoder.Dimensions];
-        for (var row = 0; row < batch; row++) embeddings[row * SentenceEncoder.Dimensions] = row;
+        for (var row = 0; row < batch; row++) embeddings[row * SentenceEncoder.Dimensions] = ids[row * width];
         var states = new float[batch * width * SentenceEncoder.Dimensions];
         for (var i = 0; i < batch * width; i++) states[i * SentenceEncoder.Dimensions] = ids[i];
         var all = new List<(string, float[], long[])>();

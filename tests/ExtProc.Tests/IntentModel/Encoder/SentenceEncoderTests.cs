@@ -20,7 +20,8 @@ public sealed class SentenceEncoderTests(EncoderFixture fixture)
     public void PaddingInABatchDoesNotChangeAnEmbedding()
     {
         int[] shortSequence = [16, 18, 19];
-        var longSequence = Enumerable.Range(100, 60).ToArray();
+        // Close enough in length to share a run, so the short one is padded.
+        var longSequence = Enumerable.Range(100, 3 + SentenceEncoder.PaddingWasteLimit).ToArray();
 
         var alone = fixture.Encoder.Embed(shortSequence);
         var batched = fixture.Encoder.Embed([longSequence, shortSequence]);
@@ -81,21 +82,35 @@ public sealed class SentenceEncoderTests(EncoderFixture fixture)
     }
 
     [Fact]
-    public void BatchIsPaddedWithMinusOneToTheLongestSequenceWithinTheWindow()
+    public void SimilarLengthsShareOneRunPaddedWithMinusOne()
     {
         var session = new RecordingEncoderSession();
         using (var encoder = new SentenceEncoder(session))
         {
-            var embeddings = encoder.Embed([new[] { 5, 6 }, Enumerable.Range(1, 200).ToArray(), []]);
+            var embeddings = encoder.Embed([Enumerable.Range(10, 12).ToArray(), Enumerable.Range(30, 10).ToArray(), Enumerable.Range(50, 11).ToArray()]);
 
             var (ids, shape) = Assert.Single(session.Calls);
-            Assert.Equal([3L, 128L], shape);
-            Assert.Equal([5, 6, -1, -1], ids[..4]);
-            Assert.Equal(Enumerable.Range(1, 128), ids[128..256]);
-            Assert.All(ids[256..], id => Assert.Equal(-1, id));
-            Assert.Equal([0f, 1f, 2f], embeddings.Select(e => e[0]));
+            Assert.Equal([3L, 12L], shape);
+            Assert.Equal([30, 31, 32, 33, 34, 35, 36, 37, 38, 39, -1, -1], ids[..12]);
+            Assert.Equal([10f, 30f, 50f], embeddings.Select(e => e[0]));
         }
         Assert.True(session.Disposed);
+    }
+
+    [Fact]
+    public void VeryDifferentLengthsRunSeparatelyAndLongOnesAreClippedToTheWindow()
+    {
+        var session = new RecordingEncoderSession();
+        using var encoder = new SentenceEncoder(session);
+
+        var embeddings = encoder.Embed([new[] { 5, 6 }, Enumerable.Range(1, 200).ToArray(), []]);
+
+        Assert.Equal(2, session.Calls.Count);
+        Assert.Equal([2L, 2L], session.Calls[0].Shape);
+        Assert.Equal([-1, -1, 5, 6], session.Calls[0].Ids);
+        Assert.Equal([1L, 128L], session.Calls[1].Shape);
+        Assert.Equal(Enumerable.Range(1, 128), session.Calls[1].Ids);
+        Assert.Equal([5f, 1f, -1f], embeddings.Select(e => e[0]));
     }
 
     [Fact]

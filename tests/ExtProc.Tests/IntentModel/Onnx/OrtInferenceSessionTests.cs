@@ -187,10 +187,13 @@ public sealed class OrtInferenceSessionTests(OnnxRuntimeFixture fixture) : IClas
         };
 
         using var session = environment.CreateSession(TestModels.Double(), options);
+        using var second = environment.CreateSession(TestModels.AddAndMatMul(), options);
         using var results = session.Run([InferenceInput.Float("x", new float[] { 1 }, 1)], ["y"]);
 
         Assert.Equal([2f], results.GetFloats(0).ToArray());
         Assert.Equal(["cpu"], session.ExecutionProviders);
+        Assert.Equal(["cpu"], second.ExecutionProviders);
+        // Two sessions, one missing library: one line.
         var line = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Warning, line.Level);
         Assert.Contains("tensorrt", line.Message);

@@ -22,6 +22,7 @@ internal sealed class FakeTranslator(ApiFormat client, ApiFormat provider) : ITr
     public List<(int Status, bool IsEventStream)> Begins { get; } = [];
     public List<(string Chunk, bool EndOfStream)> Chunks { get; } = [];
     public TokenUsage Usage { get; set; } = new(12, 34, null);
+    public bool ResponseReplacedByError { get; set; }
 
     public TranslatedRequest TranslateRequest(ReadOnlySpan<byte> clientBody, UpstreamTarget target)
     {
