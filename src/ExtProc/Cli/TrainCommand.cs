@@ -21,19 +21,20 @@ public static class TrainCommand
     {
         var train = new Option<string>("--train") { Description = "Folder of training JSONL files.", DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "routing", "train") };
         var dev = new Option<string>("--dev") { Description = "Folder of dev JSONL files (selection only, never trained on).", DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "routing", "dev") };
-        var perFile = new Option<int>("--per-file") { Description = "Training cases sampled per train file (0 = all).", DefaultValueFactory = _ => 1500 };
-        var devPerFile = new Option<int>("--dev-per-file") { Description = "Dev cases sampled per dev file for selection (0 = all).", DefaultValueFactory = _ => 250 };
+        var perFile = new Option<int>("--per-file") { Description = "Training cases sampled per train file (0 = all).", DefaultValueFactory = _ => 4000 };
+        var devPerFile = new Option<int>("--dev-per-file") { Description = "Dev cases sampled per dev file for selection (0 = all).", DefaultValueFactory = _ => 400 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 8 };
-        var experts = new Option<int>("--experts") { DefaultValueFactory = _ => 4 };
-        var hidden = new Option<int>("--hidden") { DefaultValueFactory = _ => 32 };
+        var experts = new Option<int>("--experts") { DefaultValueFactory = _ => 8 };
+        var hidden = new Option<int>("--hidden") { DefaultValueFactory = _ => 16 };
         var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 17 };
         var learningRate = new Option<float>("--learning-rate") { DefaultValueFactory = _ => 1e-3f };
+        var weightDecay = new Option<float>("--weight-decay") { DefaultValueFactory = _ => 1e-3f };
         var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => MoeModelFiles.DefaultHeadPath };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, strategy, output,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -41,6 +42,7 @@ public static class TrainCommand
             {
                 Epochs = parse.GetValue(epochs), Experts = parse.GetValue(experts), Hidden = parse.GetValue(hidden),
                 TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(learningRate),
+                WeightDecay = parse.GetValue(weightDecay),
             };
             return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(strategy), options, parse.GetValue(output)!, cancellationToken));

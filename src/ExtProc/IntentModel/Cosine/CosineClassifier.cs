@@ -16,7 +16,7 @@ public sealed class CosineClassifier(TextEmbedder embedder, float otherThreshold
     public const string ClassifierName = "cosine";
 
     /// <summary>Chosen on a subsample of train by <c>extproc-router train</c> (printed as "cosine threshold").</summary>
-    public const float DefaultOtherThreshold = 0.1996f;
+    public const float DefaultOtherThreshold = 0.2154f;
 
     private readonly RouteEmbeddingCache _routes = new();
     private readonly TimeProvider _timeProvider = timeProvider ?? TimeProvider.System;

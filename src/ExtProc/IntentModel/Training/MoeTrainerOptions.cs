@@ -5,9 +5,9 @@ public sealed record MoeTrainerOptions
 {
     public int Seed { get; init; } = 17;
 
-    public int Experts { get; init; } = 4;
+    public int Experts { get; init; } = 8;
 
-    public int Hidden { get; init; } = 32;
+    public int Hidden { get; init; } = 16;
 
     public int TopK { get; init; } = 2;
 
@@ -22,5 +22,5 @@ public sealed record MoeTrainerOptions
     public float LoadBalancingWeight { get; init; } = 0.01f;
 
     /// <summary>L2 penalty on the weights, applied through the gradient.</summary>
-    public float WeightDecay { get; init; } = 1e-5f;
+    public float WeightDecay { get; init; } = 1e-3f;
 }
