@@ -43,10 +43,13 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
     {
         files.EnsureEncoder();
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
-        var encoder = new SentenceEncoder(sessions, files.EncoderPath, options);
+        // Spinning intra-op threads of the encoder would hold the cores while the head runs right after it.
+        var encoder = new SentenceEncoder(sessions, files.EncoderPath, options ?? new OnnxSessionOptions { AllowThreadSpinning = false });
         try
         {
-            var head = sessions.CreateSession(files.HeadPath, options);
+            // The head is a few small matrix products: one thread, no spinning, so that it neither waits for nor
+            // competes with the encoder's intra-op pool that has just finished.
+            var head = sessions.CreateSession(files.HeadPath, (options ?? new OnnxSessionOptions()) with { IntraOpThreads = 1, AllowThreadSpinning = false });
             return new OnnxMoeClassifier(new TextEmbedder(tokenizer, encoder), head, encoder, timeProvider: timeProvider);
         }
         catch
