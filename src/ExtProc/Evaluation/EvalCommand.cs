@@ -1,6 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ExtProcRouter.IntentModel;
+using ExtProcRouter.IntentModel.Cosine;
 using ExtProcRouter.IntentModel.Keyword;
+using ExtProcRouter.IntentModel.Moe;
+using ExtProcRouter.IntentModel.Onnx;
 using Spectre.Console;
 
 namespace ExtProcRouter.Evaluation;
@@ -17,7 +21,21 @@ public static class EvalCommand
     public static Dictionary<string, ClassifierFactory> BuiltInClassifiers() => new(StringComparer.Ordinal)
     {
         [DefaultClassifier] = _ => ValueTask.FromResult<IIntentClassifier>(new Bm25KeywordClassifier()),
+        [CosineClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
+            Timed(() => CosineClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
+        [OnnxMoeClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
     };
+
+    /// <summary>Loads a model-backed classifier and reports its load time and the process's resident memory after loading.</summary>
+    private static IIntentClassifier Timed(Func<IIntentClassifier> load)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var classifier = load();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Console.Error.WriteLine($"{classifier.Name}: loaded in {elapsed.TotalMilliseconds:0} ms; RSS {Environment.WorkingSet / (1024 * 1024)} MiB");
+        return classifier;
+    }
 
     public static Command Create(IReadOnlyDictionary<string, ClassifierFactory>? classifiers = null, TimeProvider? timeProvider = null)
     {

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ExtProcRouter.Evaluation;
+using ExtProcRouter.IntentModel.Cosine;
+using ExtProcRouter.IntentModel.Encoder;
+using ExtProcRouter.IntentModel.Moe;
+using ExtProcRouter.IntentModel.Onnx;
+using ExtProcRouter.IntentModel.Tokenizer;
+using ExtProcRouter.IntentModel.Training;
+
+namespace ExtProcRouter.Cli;
+
+/// <summary>
+/// <c>extproc-router train</c>: embeds a (seeded) subsample of the train files and of the dev files through a cache in
+/// .deps/cache, trains the mixture-of-experts head, selects the epoch on dev, prints dev accuracy per file and
+/// category, tunes the cosine baseline's threshold on train, and writes the head as ONNX.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var train = new Option<string>("--train") { Description = "Folder of training JSONL files.", DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "routing", "train") };
+        var dev = new Option<string>("--dev") { Description = "Folder of dev JSONL files (selection only, never trained on).", DefaultValueFactory = _ => Path.Combine("..", "shared", "data", "routing", "dev") };
+        var perFile = new Option<int>("--per-file") { Description = "Training cases sampled per train file (0 = all).", DefaultValueFactory = _ => 4000 };
+        var devPerFile = new Option<int>("--dev-per-file") { Description = "Dev cases sampled per dev file for selection (0 = all).", DefaultValueFactory = _ => 400 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 8 };
+        var experts = new Option<int>("--experts") { DefaultValueFactory = _ => 8 };
+        var hidden = new Option<int>("--hidden") { DefaultValueFactory = _ => 16 };
+        var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 2 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 17 };
+        var learningRate = new Option<float>("--learning-rate") { DefaultValueFactory = _ => 1e-3f };
+        var weightDecay = new Option<float>("--weight-decay") { DefaultValueFactory = _ => 1e-3f };
+        var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
+        var output = new Option<string>("--output") { DefaultValueFactory = _ => MoeModelFiles.DefaultHeadPath };
+        var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
+        {
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new MoeTrainerOptions
+            {
+                Epochs = parse.GetValue(epochs), Experts = parse.GetValue(experts), Hidden = parse.GetValue(hidden),
+                TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(learningRate),
+                WeightDecay = parse.GetValue(weightDecay),
+            };
+            return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
+                parse.GetValue(strategy), options, parse.GetValue(output)!, cancellationToken));
+        });
+        return command;
+    }
+
+    private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
+        MoeTrainerOptions options, string output, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var trainCases = Sample(trainFolder, perFile, options.Seed);
+        var devCases = Sample(devFolder, devPerFile, options.Seed);
+        Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
+                          $"dev: {devCases.Count} cases from {devFolder}");
+
+        var files = MoeModelFiles.Default;
+        files.EnsureEncoder();
+        var cachePath = Path.Combine(".deps", "cache", $"moe-embeddings-{strategy}.bin");
+        var cache = EmbeddingCache.Load(cachePath, strategy);
+        Console.WriteLine($"embedding cache: {cache.Count} vectors ({cachePath})");
+        using (var environment = new OnnxRuntimeEnvironment())
+        using (var encoder = new SentenceEncoder(environment, files.EncoderPath, new OnnxSessionOptions { IntraOpThreads = 2 }))
+        {
+            var embedder = new TextEmbedder(SentencePieceTokenizer.Load(files.VocabularyPath), encoder, strategy);
+            var lastPrinted = 0;
+            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, 32, (done, total) =>
+            {
+                if (done - lastPrinted < 2000 && done != total) return;
+                lastPrinted = done;
+                Console.WriteLine($"  embedded {done}/{total} ({clock.Elapsed:mm\\:ss})");
+                cache.SaveAdded(cachePath);
+            }, cancellationToken);
+            cache.SaveAdded(cachePath);
+        }
+        var trainSet = TrainingSetBuilder.Build(trainCases, cache);
+        var devSet = TrainingSetBuilder.Build(devCases, cache);
+        Console.WriteLine($"features ready ({clock.Elapsed:mm\\:ss})");
+
+        var (threshold, cosineAccuracy) = CosineThresholdTuner.Tune(trainSet);
+        Console.WriteLine($"cosine threshold (train): {threshold:0.0000} -> train strict {cosineAccuracy:P1}");
+
+        var trainer = new MoeTrainer(options);
+        var weights = trainer.Train(trainSet, w => MacroAccuracy(w, devSet),
+            e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, dev macro {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})"),
+            cancellationToken);
+
+        Console.WriteLine("dev accuracy of the selected epoch (C# forward, sampled dev):");
+        foreach (var (source, accuracy) in MoeTrainer.AccuracyBySource(weights, devSet).OrderBy(p => p.Key, StringComparer.Ordinal))
+            Console.WriteLine($"  {source}: {accuracy:P1}");
+        foreach (var group in devSet.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var list = group.ToList();
+            var right = MoeTrainer.AccuracyBySource(weights, list.Select(e => e with { Source = "all" }).ToList())["all"];
+            Console.WriteLine($"  category {group.Key} ({list.Count}): {right:P1}");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        MoeHeadExporter.Save(weights, output);
+        Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB) in {clock.Elapsed:mm\\:ss}");
+        return 0;
+    }
+
+    private static double MacroAccuracy(MoeHeadWeights weights, IReadOnlyList<TrainingExample> dev)
+    {
+        var bySource = MoeTrainer.AccuracyBySource(weights, dev);
+        return bySource.Count == 0 ? 0 : bySource.Values.Average();
+    }
+
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text) hash = unchecked(hash * 31 + c);
+        return hash & 0x7fffffff;
+    }
+
+    /// <summary>A seeded sample of up to <paramref name="perFile"/> cases from every *.jsonl file of the folder.</summary>
+    private static List<RoutingCase> Sample(string folder, int perFile, int seed)
+    {
+        var cases = new List<RoutingCase>();
+        foreach (var file in EvalCommand.ExpandDataPaths([folder]))
+        {
+            var all = RoutingCaseLoader.ReadFile(file.FullName).Select(c => c with { Source = file.Name }).ToList();
+            if (perFile > 0 && all.Count > perFile)
+            {
+                var random = new Random(seed * 31 + StableHash(file.Name)); // string.GetHashCode is randomised per process
+                var indices = Enumerable.Range(0, all.Count).ToArray();
+                random.Shuffle(indices);
+                all = indices.Take(perFile).Order().Select(i => all[i]).ToList();
+            }
+            cases.AddRange(all);
+        }
+        return cases;
+    }
+}

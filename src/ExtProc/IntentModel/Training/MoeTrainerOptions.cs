@@ -1,0 +1,26 @@
+namespace ExtProcRouter.IntentModel.Training;
+
+/// <summary>Hyper-parameters of the head's training.</summary>
+public sealed record MoeTrainerOptions
+{
+    public int Seed { get; init; } = 17;
+
+    public int Experts { get; init; } = 8;
+
+    public int Hidden { get; init; } = 16;
+
+    public int TopK { get; init; } = 2;
+
+    public int Epochs { get; init; } = 8;
+
+    /// <summary>Cases per optimiser step.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>Weight of the load-balancing loss (Switch Transformer style: experts x sum of load x mean gate).</summary>
+    public float LoadBalancingWeight { get; init; } = 0.01f;
+
+    /// <summary>L2 penalty on the weights, applied through the gradient.</summary>
+    public float WeightDecay { get; init; } = 1e-3f;
+}

@@ -1,0 +1,86 @@
+using ExtProcRouter.IntentModel;
+using ExtProcRouter.IntentModel.Conversation;
+using ExtProcRouter.IntentModel.Moe;
+
+namespace ExtProcRouter.Tests.IntentModel.Moe;
+
+public sealed class MoeFeatureBuilderTests
+{
+    private static float[] Basis(int index, int other = -1, float mix = 0f)
+    {
+        var vector = new float[MoeFeatureLayout.EmbeddingWidth];
+        vector[index] = 1f;
+        if (other >= 0)
+        {
+            vector[index] = MathF.Sqrt(1 - mix * mix);
+            vector[other] = mix;
+        }
+        return vector;
+    }
+
+    private static readonly RouteDescription[] Routes =
+    [
+        new("bug_fixing", "Find and fix bugs in code"),
+        new("weather", "Report the weather forecast for a city"),
+    ];
+
+    [Fact]
+    public void SignalsOfASingleTurnRequestMatchTheGoldenValues()
+    {
+        var views = ConversationViews.From([ChatTurn.User("Can you fix the bugs in this code?")]);
+
+        var input = MoeFeatureBuilder.Build(views, 1, Routes, Basis(0, 1, 0.6f), null, null, [Basis(0), Basis(1)]);
+
+        var bug = input.RouteSignals.AsSpan(0, MoeFeatureLayout.RouteSignalCount).ToArray();
+        var weather = input.RouteSignals.AsSpan(MoeFeatureLayout.RouteSignalCount, MoeFeatureLayout.RouteSignalCount).ToArray();
+        Assert.Equal(0.8f, bug[0], 5);            // cosine latest/route
+        Assert.Equal(0.6f, weather[0], 5);
+        Assert.Equal(0f, bug[3], 5);              // best route: no gap to the best
+        Assert.Equal(-0.2f, weather[3], 5);
+        Assert.Equal(0f, bug[1]);                 // no earlier user turn
+        Assert.Equal(0.75f, bug[6], 5);           // fix, bug, code of find/fix/bug/code
+        Assert.Equal(0f, weather[6]);
+        Assert.Equal(1f, bug[8]);                 // route name words both in the message
+        Assert.Equal(0f, bug[9]);                 // has previous
+        Assert.Equal(1f, bug[15]);                // question form
+        Assert.Equal(0.1f, bug[16], 5);           // one turn
+        Assert.Equal(0.8f, input.CaseSignals[0], 5);
+        Assert.Equal(0.2f, input.CaseSignals[1], 5);
+        Assert.All(input.Previous, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void AFollowUpCarriesItsContextSignals()
+    {
+        var views = ConversationViews.From([
+            ChatTurn.User("My function crashes with an IndexError"),
+            ChatTurn.Assistant("def f(xs): return xs[len(xs)] ; # index out of range () {} [] =="),
+            ChatTurn.User("fix it"),
+        ]);
+
+        var input = MoeFeatureBuilder.Build(views, 3, Routes, Basis(2), Basis(0), Basis(3), [Basis(0), Basis(1)]);
+
+        var bug = input.RouteSignals.AsSpan(0, MoeFeatureLayout.RouteSignalCount).ToArray();
+        Assert.Equal(1f, bug[1], 5);              // earlier user turn matches the bug route
+        Assert.Equal(1f, bug[9]);
+        Assert.Equal(1f, bug[10]);
+        Assert.Equal(1f, bug[11]);                // "fix it" is short
+        Assert.Equal(1f, bug[14]);                // code in the context
+        Assert.Equal(0f, bug[13]);                // none in the latest message
+        Assert.Equal(1f, input.CaseSignals[5]);
+    }
+
+    [Fact]
+    public void FeatureRowsScaleTheViewProductsAndAppendTheSignals()
+    {
+        var views = ConversationViews.From([ChatTurn.User("hello")]);
+        var input = MoeFeatureBuilder.Build(views, 1, Routes, Basis(0), null, null, [Basis(0), Basis(1)]);
+        var row = new float[MoeFeatureLayout.InputWidth];
+
+        input.WriteFeatures(0, row);
+
+        Assert.Equal(MoeFeatureLayout.ProductScale, row[0]);
+        Assert.Equal(0f, row[MoeFeatureLayout.EmbeddingWidth]);
+        Assert.Equal(input.RouteSignals[0], row[MoeFeatureLayout.ViewCount * MoeFeatureLayout.EmbeddingWidth]);
+    }
+}

@@ -1,0 +1,49 @@
+using ExtProcRouter.IntentModel.Moe;
+using ExtProcRouter.Tests.IntentModel.Onnx;
+
+namespace ExtProcRouter.Tests.IntentModel.Moe;
+
+public sealed class MoeHeadExporterTests(OnnxRuntimeFixture fixture) : IClassFixture<OnnxRuntimeFixture>
+{
+    [Theory]
+    [InlineData(1, 4, 2)]
+    [InlineData(7, 4, 2)]
+    [InlineData(3, 6, 1)]
+    public void OnnxRuntimeComputesTheSameLogitsAsTheCSharpForwardPass(int routes, int experts, int topK)
+    {
+        var random = new Random(routes * 100 + experts);
+        var weights = MoeHeadWeights.CreateRandom(seed: routes, experts: experts, hidden: 16, topK: topK);
+        // Non-zero biases and "other" weights, so that every parameter reaches the output.
+        for (var i = 0; i < weights.GateBias.Length; i++) weights.GateBias[i] = (float)random.NextDouble();
+        for (var i = 0; i < weights.OtherWeights.Length; i++) weights.OtherWeights[i] = (float)random.NextDouble() - 0.5f;
+        weights.OtherBias[0] = 0.3f;
+        var input = MoeTestInputs.RandomInput(random, routes);
+
+        var expected = new float[routes + 1];
+        MoeHead.Forward(weights, input, expected);
+        using var session = fixture.Environment.CreateSession(MoeHeadExporter.Serialize(weights));
+        var actual = new float[routes + 1];
+        OnnxMoeClassifier.RunHead(session, input, actual, CancellationToken.None);
+
+        var maxDifference = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDifference < 1e-4f, $"max |C# - ORT| = {maxDifference}");
+        Assert.Contains(expected, value => Math.Abs(value) > 1e-3f);
+    }
+
+    [Fact]
+    public void TheGateUsesOnlyTheTopKExperts()
+    {
+        var weights = MoeHeadWeights.CreateRandom(seed: 5, experts: 4, hidden: 8, topK: 1);
+        var input = MoeTestInputs.RandomInput(new Random(5), 3);
+        var trace = new MoeHead.Trace(3, weights);
+
+        MoeHead.Forward(weights, input, new float[4], trace);
+
+        for (var r = 0; r < 3; r++)
+        {
+            var gates = trace.GateWeights.AsSpan(r * 4, 4).ToArray();
+            Assert.Single(gates, g => g > 0);
+            Assert.Equal(1f, gates.Sum(), 5);
+        }
+    }
+}
