@@ -60,6 +60,7 @@ public static class SidecarHost
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
+        LoadClassifierEagerly(app, config);
         app.MapGrpcServices();
         if (server.AdminPort is { } adminPort)
         {
@@ -72,5 +73,22 @@ public static class SidecarHost
             app.MapMetrics();
         }
         return app;
+    }
+
+    /// <summary>
+    /// Loads the configured classifier before the first request, so that request does not pay the model load (and a
+    /// broken model shows in the log at start). A failure is not fatal: routers then serve their fallback models.
+    /// </summary>
+    private static void LoadClassifierEagerly(WebApplication app, RouterConfig config)
+    {
+        var name = config.Routing.IntentModel.Classifier;
+        try
+        {
+            app.Services.GetRequiredService<Routing.Routers.IIntentClassifierProvider>().Get(name);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            app.Logger.LogError(exception, "The intent classifier '{Classifier}' failed to load; routers will use their fallback models", name);
+        }
     }
 }

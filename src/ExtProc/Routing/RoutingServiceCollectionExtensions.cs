@@ -1,3 +1,5 @@
+using ExtProcRouter.IntentModel.Moe;
+using ExtProcRouter.IntentModel.Onnx;
 using ExtProcRouter.IntentModel.Remote;
 using ExtProcRouter.Configuration;
 using ExtProcRouter.IntentModel;
@@ -32,6 +34,14 @@ public static class RoutingServiceCollectionExtensions
         // The baseline is always there so that a configured but missing classifier can fall back to it.
         services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Keyword,
             (sp, _) => new Bm25KeywordClassifier(timeProvider: sp.GetRequiredService<TimeProvider>()));
+        // The ONNX mixture-of-experts model loads on first use (or at start when it is the configured classifier).
+        services.TryAddSingleton(sp => new OnnxRuntimeEnvironment(logger: sp.GetRequiredService<ILogger<OnnxRuntimeEnvironment>>()));
+        services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Onnx, (sp, _) =>
+        {
+            var files = MoeModelFiles.Default;
+            files.EnsureEncoder();
+            return OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), files);
+        });
         if (config.Routing.IntentModel.RemoteModel is { } remote)
         {
             // Read at start, like the metric sources: the endpoint does not follow hot reloads.

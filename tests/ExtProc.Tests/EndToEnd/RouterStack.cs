@@ -2,6 +2,7 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Hosting;
 using ExtProcRouter.Simulation;
 using ExtProcRouter.Standalone;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExtProcRouter.Tests.EndToEnd;
 
@@ -17,12 +18,15 @@ internal sealed class RouterStack : IAsyncDisposable
     public Uri FrontDoor { get; private set; } = null!;
 
     /// <param name="providersUrl">Where the anthropic and gemini clusters point (e.g. <see cref="FakeProviders"/>).</param>
-    public static async Task<RouterStack> StartAsync(string? providersUrl = null, Action<GatewayOptions>? configureGateway = null)
+    /// <param name="config">The sidecar's configuration; by default the simulated, Anthropic and Gemini test providers.</param>
+    /// <param name="overrideServices">Replaces sidecar services, e.g. a classifier built from a test fixture.</param>
+    public static async Task<RouterStack> StartAsync(string? providersUrl = null, Action<GatewayOptions>? configureGateway = null,
+        RouterConfig? config = null, Action<IServiceCollection>? overrideServices = null)
     {
         var stack = new RouterStack();
         var simulatedUrl = await stack.StartAsync(SimulatedProviderHost.Build(["http://127.0.0.1:0"]));
-        var config = RouterConfigLoader.Load(ConfigYaml, name => ProviderKeys.GetValueOrDefault(name));
-        var sidecarUrl = await stack.StartAsync(SidecarHost.Build(config));
+        config ??= RouterConfigLoader.Load(ConfigYaml, name => ProviderKeys.GetValueOrDefault(name));
+        var sidecarUrl = await stack.StartAsync(SidecarHost.Build(config, overrideServices));
         stack._connection = SidecarConnection.Open(sidecarUrl);
         var options = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulatedUrl) } };
         if (providersUrl is not null)
