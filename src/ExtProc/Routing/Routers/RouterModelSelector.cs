@@ -2,6 +2,7 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Errors;
 using ExtProcRouter.IntentModel;
 using ExtProcRouter.IntentModel.Conversation;
+using ExtProcRouter.Metrics;
 using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Routing.Policies;
@@ -19,7 +20,9 @@ public sealed class RouterModelSelector(
     IIntentClassifierProvider classifiers,
     IModelMetrics metrics,
     IModelAvailability availability,
-    ILogger<RouterModelSelector> logger) : IModelSelector
+    ILogger<RouterModelSelector> logger,
+    RouterMetrics? routerMetrics = null,
+    TimeProvider? timeProvider = null) : IModelSelector
 {
     public async ValueTask<ModelSelection> SelectAsync(ModelSelectionRequest request, CancellationToken cancellationToken)
     {
@@ -47,13 +50,17 @@ public sealed class RouterModelSelector(
         if (conversation.Count == 0) return null;
         try
         {
+            var clock = timeProvider ?? TimeProvider.System;
+            var started = clock.GetTimestamp();
             var classifier = classifiers.Get(current.Routing.IntentModel.Classifier);
             var decision = await classifier.ClassifyAsync(conversation, router.Routes, cancellationToken).ConfigureAwait(false);
+            routerMetrics?.RecordClassificationLatency(router.Name, clock.GetElapsedTime(started));
             return decision.IsOther ? null : router.FindPolicy(decision.Route);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A broken classifier must not take the router down: the fallback models still serve.
+            // A broken or unreachable classifier (e.g. the remote routing model timing out) must not take the router
+            // down: the fallback models serve, which shows as a decision with fallback="true" in /metrics.
             logger.LogError(exception, "Classifying a request for router {Router} failed; using its fallback models", router.Name);
             return null;
         }
