@@ -2,9 +2,7 @@ using System.ClientModel;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ExtProcRouter.Configuration;
-using ExtProcRouter.Hosting;
-using ExtProcRouter.Simulation;
-using ExtProcRouter.Standalone;
+using ExtProcRouter.Tests.EndToEnd;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -29,31 +27,16 @@ public sealed class RouterEndToEndTests : IAsyncLifetime
             fallback_models: [gpt-4o-mini]
         """;
 
-    private readonly List<WebApplication> _apps = [];
-    private SidecarConnection? _connection;
+    private RouterStack _stack = null!;
     private Uri _frontDoor = null!;
 
     public async Task InitializeAsync()
     {
-        var simulatedUrl = await StartAsync(SimulatedProviderHost.Build(["http://127.0.0.1:0"]));
-        var sidecarUrl = await StartAsync(SidecarHost.Build(RouterConfigLoader.Load(ConfigYaml, _ => null)));
-        _connection = SidecarConnection.Open(sidecarUrl);
-        var options = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulatedUrl) } };
-        _frontDoor = new Uri(await StartAsync(GatewayHost.Build(options, _connection, ["http://127.0.0.1:0"])));
+        _stack = await RouterStack.StartAsync(config: RouterConfigLoader.Load(ConfigYaml, _ => null));
+        _frontDoor = _stack.FrontDoor;
     }
 
-    public async Task DisposeAsync()
-    {
-        for (var i = _apps.Count - 1; i >= 0; i--) await _apps[i].DisposeAsync();
-        _connection?.Dispose();
-    }
-
-    private async Task<string> StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync();
-        return app.Urls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-    }
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
 
     [Theory]
     [InlineData("Are there any syntax issues here?\n\n```python\ndef add(a, b)\n    return a + b\n```", "code_review", "gpt-4o-mini")]
