@@ -76,19 +76,9 @@ public static class SidecarHost
     }
 
     /// <summary>
-    /// Loads the configured classifier before the first request, so that request does not pay the model load (and a
-    /// broken model shows in the log at start). A failure is not fatal: routers then serve their fallback models.
+    /// Loads the configured classifier before the first request, so that request does not pay the model load and a
+    /// broken model shows in the log at start (the provider then falls back to the keyword classifier).
     /// </summary>
-    private static void LoadClassifierEagerly(WebApplication app, RouterConfig config)
-    {
-        var name = config.Routing.IntentModel.Classifier;
-        try
-        {
-            app.Services.GetRequiredService<Routing.Routers.IIntentClassifierProvider>().Get(name);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            app.Logger.LogError(exception, "The intent classifier '{Classifier}' failed to load; routers will use their fallback models", name);
-        }
-    }
+    private static void LoadClassifierEagerly(WebApplication app, RouterConfig config) =>
+        app.Services.GetRequiredService<Routing.Routers.IIntentClassifierProvider>().Get(config.Routing.IntentModel.Classifier);
 }

@@ -20,7 +20,17 @@ public sealed class KeyedIntentClassifierProvider(IServiceProvider services, ILo
 
     private IIntentClassifier Resolve(string name)
     {
-        var classifier = services.GetKeyedService<IIntentClassifier>(name);
+        IIntentClassifier? classifier;
+        try
+        {
+            classifier = services.GetKeyedService<IIntentClassifier>(name);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A model that fails to load (missing files, no ONNX Runtime) would otherwise be retried on every request.
+            logger.LogError(exception, "intent_model.classifier '{Name}' failed to load; using '{Fallback}'", name, IntentModelConfig.Keyword);
+            return _resolved.GetOrAdd(name, services.GetRequiredKeyedService<IIntentClassifier>(IntentModelConfig.Keyword));
+        }
         if (classifier is null)
         {
             logger.LogError("intent_model.classifier '{Name}' is not available in this build; using '{Fallback}'", name, IntentModelConfig.Keyword);

@@ -26,4 +26,26 @@ public class KeyedIntentClassifierProviderTests
         Assert.Same(keyword, provider.Get("onnx"));
         Assert.Contains("'onnx' is not available", Assert.Single(log.Lines));
     }
+
+    [Fact]
+    public void A_classifier_that_fails_to_load_falls_back_to_keyword_once_instead_of_reloading_per_request()
+    {
+        var keyword = new Bm25KeywordClassifier();
+        var attempts = 0;
+        using var services = new ServiceCollection()
+            .AddKeyedSingleton<IIntentClassifier>("keyword", keyword)
+            .AddKeyedSingleton<IIntentClassifier>("onnx", (_, _) =>
+            {
+                attempts++;
+                throw new FileNotFoundException("models/moe-head.onnx");
+            })
+            .BuildServiceProvider();
+        var log = new RecordingLogger<KeyedIntentClassifierProvider>();
+        var provider = new KeyedIntentClassifierProvider(services, log);
+
+        Assert.Same(keyword, provider.Get("onnx"));
+        Assert.Same(keyword, provider.Get("onnx"));
+        Assert.Equal(1, attempts);
+        Assert.Contains("'onnx' failed to load", Assert.Single(log.Lines));
+    }
 }
