@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel.Conversation;
 using System.Text;
 
 namespace ExtProcRouter.IntentModel.Remote;
@@ -13,7 +14,6 @@ namespace ExtProcRouter.IntentModel.Remote;
 public static class RemoteConversationSelector
 {
     private const int BytesPerToken = 4;
-    private const string Ellipsis = "…";
 
     /// <summary>A kept overflowing message is never clipped below this, even when the budget is nearly spent.</summary>
     internal const int MinimumClippedBytes = 256;
@@ -35,7 +35,7 @@ public static class RemoteConversationSelector
                 if (IsUser(turn))
                 {
                     var allowedBytes = Math.Max((long)budgetLeft * BytesPerToken, MinimumClippedBytes);
-                    reversed.Add(turn with { Text = MiddleTrim(turn.Text, (int)Math.Min(allowedBytes, int.MaxValue)) });
+                    reversed.Add(turn with { Text = Utf8MiddleTrim.Trim(turn.Text, (int)Math.Min(allowedBytes, int.MaxValue)) });
                 }
                 break;
             }
@@ -43,38 +43,6 @@ public static class RemoteConversationSelector
         }
         reversed.Reverse();
         return reversed;
-    }
-
-    /// <summary>Keeps about 60% of <paramref name="maxBytes"/> from the head and 40% from the tail, joined by "…",
-    /// cutting only between Unicode scalar values so that no UTF-8 sequence is split.</summary>
-    public static string MiddleTrim(string text, int maxBytes)
-    {
-        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
-            return text;
-        var available = Math.Max(maxBytes - Encoding.UTF8.GetByteCount(Ellipsis), 0);
-        var headBytes = available * 6 / 10;
-        var tailBytes = available - headBytes;
-
-        var headEnd = 0;
-        for (var used = 0; headEnd < text.Length;)
-        {
-            var rune = Rune.GetRuneAt(text, headEnd);
-            if (used + rune.Utf8SequenceLength > headBytes) break;
-            used += rune.Utf8SequenceLength;
-            headEnd += rune.Utf16SequenceLength;
-        }
-
-        var tailStart = text.Length;
-        for (var used = 0; tailStart > headEnd;)
-        {
-            if (!Rune.TryGetRuneAt(text, tailStart - 1, out var rune))
-                rune = Rune.GetRuneAt(text, tailStart - 2); // the low half of a surrogate pair
-            if (used + rune.Utf8SequenceLength > tailBytes) break;
-            used += rune.Utf8SequenceLength;
-            tailStart -= rune.Utf16SequenceLength;
-        }
-
-        return string.Concat(text.AsSpan(0, headEnd), Ellipsis, text.AsSpan(tailStart));
     }
 
     private static bool IsRoutable(ChatTurn turn) =>

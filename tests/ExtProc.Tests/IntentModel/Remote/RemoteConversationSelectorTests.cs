@@ -66,32 +66,4 @@ public sealed class RemoteConversationSelectorTests
         Assert.Contains("…", kept);
         Assert.True(Encoding.UTF8.GetByteCount(kept) <= (1100 - 100) * 4);
     }
-
-    [Fact]
-    public void MiddleTrimKeepsSixtyPercentHeadFortyPercentTail()
-    {
-        var trimmed = RemoteConversationSelector.MiddleTrim(new string('h', 100) + new string('t', 100), 103);
-
-        Assert.Equal(new string('h', 60) + "…" + new string('t', 40), trimmed);
-    }
-
-    [Fact]
-    public void MiddleTrimNeverSplitsAUtf8SequenceAndRespectsTheLimit()
-    {
-        var text = string.Concat(Enumerable.Repeat("aé日😀", 50));
-        for (var limit = 3; limit < StrictUtf8.GetByteCount(text); limit += 7)
-        {
-            var trimmed = RemoteConversationSelector.MiddleTrim(text, limit);
-
-            var bytes = StrictUtf8.GetByteCount(trimmed); // throws on a lone surrogate
-            Assert.True(bytes <= limit, $"limit {limit}: {bytes} bytes");
-            Assert.Contains("…", trimmed);
-        }
-    }
-
-    [Fact]
-    public void ShortTextIsNotTrimmed()
-    {
-        Assert.Equal("short", RemoteConversationSelector.MiddleTrim("short", 5));
-    }
 }
