@@ -1,0 +1,274 @@
+using ExtProcRouter.IntentModel.Learning;
+using ExtProcRouter.IntentModel.Training;
+
+namespace ExtProcRouter.IntentModel.FineTuning;
+
+/// <summary>
+/// Fine-tunes a trainable encoder end to end through <see cref="RouteScoringHead"/>: softmax cross-entropy over each
+/// case's offered routes (its hard negatives: the near-miss routes of the same router), optionally the batch's other
+/// route texts, and "other". Every distinct text of a batch is encoded once; forward and backward passes run over the
+/// batch's sequences on <see cref="FineTuneOptions.Threads"/> threads.
+/// </summary>
+/// <remarks>
+/// The order of cases is a function of (seed, epoch) only, so step k always sees the same batch and a run resumed
+/// from a checkpoint continues exactly as an uninterrupted one (bit for bit when the encoder's backward pass
+/// accumulates deterministically, e.g. on one thread).
+/// </remarks>
+public sealed class FineTuneTrainer
+{
+    private const string CheckpointMagic = "extproc-router fine-tune checkpoint v1";
+    private readonly ITrainableEncoder _encoder;
+    private readonly FineTuneOptions _options;
+    private readonly Parameter[] _trainable;
+    private readonly AdamOptimizer _encoderOptimizer;
+    private readonly AdamOptimizer _headOptimizer;
+    private int[]? _order;
+    private int _orderEpoch = -1;
+
+    public FineTuneTrainer(ITrainableEncoder encoder, FineTuneOptions options)
+    {
+        _encoder = encoder;
+        _options = options;
+        _trainable = encoder.Parameters.Where(p => !options.FrozenNameParts.Any(part => p.Name.Contains(part, StringComparison.Ordinal))).ToArray();
+        _encoderOptimizer = new AdamOptimizer(_trainable.Select(p => p.Value).ToArray(), options.EncoderLearningRate);
+        _headOptimizer = new AdamOptimizer(Head.Parameters.Select(p => p.Value).ToArray(), options.HeadLearningRate);
+    }
+
+    public RouteScoringHead Head { get; } = new();
+
+    /// <summary>The encoder parameters this run updates (all but the frozen ones).</summary>
+    public IReadOnlyList<Parameter> TrainableEncoderParameters => _trainable;
+
+    public int CompletedSteps { get; private set; }
+
+    public double BestSelection { get; private set; } = double.NegativeInfinity;
+
+    public int BestStep { get; private set; }
+
+    /// <summary>
+    /// Trains until <see cref="FineTuneOptions.Steps"/>, resuming from <paramref name="checkpointPath"/> when it exists.
+    /// </summary>
+    /// <param name="dev">Selection sample (never trained on); may be empty to skip selection.</param>
+    /// <param name="onBest">Called when a selection run beats the best so far, with the weights of that moment in place.</param>
+    public void Train(IReadOnlyList<FineTuneExample> train, IReadOnlyList<FineTuneExample> dev, string? checkpointPath,
+        Action<FineTuneProgress>? report = null, Action<FineTuneTrainer>? onBest = null, CancellationToken cancellationToken = default)
+    {
+        if (train.Count == 0) throw new ArgumentException("Fine-tuning needs at least one training case.", nameof(train));
+        if (checkpointPath is not null && File.Exists(checkpointPath)) LoadCheckpoint(checkpointPath);
+        while (CompletedSteps < _options.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var scale = LearningRateScale(CompletedSteps);
+            var batch = BatchAt(CompletedSteps, train);
+            var (loss, correct) = Step(batch, scale, cancellationToken);
+            CompletedSteps++;
+
+            double? selection = null;
+            var isBest = false;
+            if (dev.Count > 0 && (Due(_options.SelectEvery) || CompletedSteps == _options.Steps))
+            {
+                selection = Evaluate(dev, cancellationToken).Macro;
+                if (selection > BestSelection)
+                {
+                    BestSelection = selection.Value;
+                    BestStep = CompletedSteps;
+                    isBest = true;
+                    onBest?.Invoke(this);
+                }
+            }
+            if (checkpointPath is not null && (Due(_options.CheckpointEvery) || CompletedSteps == _options.Steps)) SaveCheckpoint(checkpointPath);
+            report?.Invoke(new FineTuneProgress(CompletedSteps, loss, correct, batch.Count, scale, selection, isBest));
+        }
+    }
+
+    private bool Due(int every) => every > 0 && CompletedSteps % every == 0;
+
+    /// <summary>Linear warm-up, then linear decay to the final fraction at the last step.</summary>
+    public float LearningRateScale(int step)
+    {
+        if (step < _options.WarmupSteps) return (step + 1) / (float)(_options.WarmupSteps + 1);
+        var decaySteps = Math.Max(1, _options.Steps - _options.WarmupSteps);
+        var progress = Math.Min(1f, (step - _options.WarmupSteps) / (float)decaySteps);
+        return 1f - (1f - _options.FinalLearningRateFraction) * progress;
+    }
+
+    /// <summary>The cases of step <paramref name="step"/>: consecutive slices of a per-epoch seeded shuffle.</summary>
+    private List<FineTuneExample> BatchAt(int step, IReadOnlyList<FineTuneExample> train)
+    {
+        var batch = new List<FineTuneExample>(_options.BatchSize);
+        for (var i = 0; i < _options.BatchSize; i++)
+        {
+            var position = (long)step * _options.BatchSize + i;
+            var epoch = (int)(position / train.Count);
+            if (epoch != _orderEpoch)
+            {
+                _order = Enumerable.Range(0, train.Count).ToArray();
+                new Random(HashCode.Combine(_options.Seed, epoch) & 0x7fffffff).Shuffle(_order);
+                _orderEpoch = epoch;
+            }
+            batch.Add(train[_order![(int)(position % train.Count)]]);
+        }
+        return batch;
+    }
+
+    private (double Loss, int Correct) Step(List<FineTuneExample> batch, float learningRateScale, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in _encoder.Parameters) Array.Clear(parameter.Gradient);
+        foreach (var parameter in Head.Parameters) Array.Clear(parameter.Gradient);
+
+        var sequences = new BatchSequences(batch);
+        var passes = Forward(sequences.TokenIds, cancellationToken);
+        var embeddings = passes.Select(p => p.Embedding.ToArray()).ToArray();
+        var gradients = embeddings.Select(e => new float[e.Length]).ToArray();
+
+        double loss = 0;
+        var correct = 0;
+        var caseWeight = 1f / batch.Count;
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var example = batch[b];
+            var candidates = sequences.Candidates(b, _options.InBatchNegatives);
+            var views = sequences.Views[b];
+            var logits = new float[candidates.Count + 1];
+            var mix = new float[_encoder.Dimensions];
+            Head.Forward(Select(embeddings, views), example.ViewKinds, Select(embeddings, candidates), logits, mix);
+            var probabilities = logits.ToArray();
+            RouteScoringHead.Softmax(probabilities);
+            var target = example.IsOther ? candidates.Count : example.Target;
+            loss -= Math.Log(Math.Max(probabilities[target], 1e-12f));
+            if (Answer(logits, example.Routes.Count) == example.Target) correct++;
+
+            var logitGradient = new float[logits.Length];
+            for (var i = 0; i < logits.Length; i++) logitGradient[i] = (probabilities[i] - (i == target ? 1f : 0f)) * caseWeight;
+            Head.Backward(Select(embeddings, views), example.ViewKinds, Select(embeddings, candidates), logits, mix, logitGradient,
+                Select(gradients, views), Select(gradients, candidates));
+        }
+
+        Parallel.For(0, passes.Length, Parallelism(cancellationToken), i => passes[i].Backward(gradients[i]));
+        var clip = ClipScale();
+        if (clip < 1f)
+        {
+            foreach (var parameter in _trainable.Concat(Head.Parameters))
+                for (var i = 0; i < parameter.Gradient.Length; i++) parameter.Gradient[i] *= clip;
+        }
+        _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(), learningRateScale);
+        _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(), learningRateScale);
+        return (loss / batch.Count, correct);
+    }
+
+    private float ClipScale()
+    {
+        double squares = 0;
+        foreach (var parameter in _trainable.Concat(Head.Parameters))
+            foreach (var value in parameter.Gradient) squares += value * (double)value;
+        var norm = Math.Sqrt(squares);
+        return norm > _options.GradientClipNorm ? (float)(_options.GradientClipNorm / norm) : 1f;
+    }
+
+    /// <summary>Strict accuracy of the current encoder and head on <paramref name="examples"/>, per source and macro-averaged.</summary>
+    public FineTuneEvaluation Evaluate(IReadOnlyList<FineTuneExample> examples, CancellationToken cancellationToken = default)
+    {
+        var hits = new Dictionary<string, (int Correct, int Total)>(StringComparer.Ordinal);
+        // Chunks bound the memory the forward passes hold on to.
+        const int chunk = 64;
+        for (var start = 0; start < examples.Count; start += chunk)
+        {
+            var batch = examples.Skip(start).Take(chunk).ToList();
+            var sequences = new BatchSequences(batch);
+            var embeddings = Forward(sequences.TokenIds, cancellationToken).Select(p => p.Embedding.ToArray()).ToArray();
+            for (var b = 0; b < batch.Count; b++)
+            {
+                var example = batch[b];
+                var candidates = sequences.Candidates(b, inBatchNegatives: false);
+                var logits = new float[candidates.Count + 1];
+                Head.Forward(Select(embeddings, sequences.Views[b]), example.ViewKinds, Select(embeddings, candidates), logits, new float[_encoder.Dimensions]);
+                var (right, total) = hits.GetValueOrDefault(example.Source);
+                hits[example.Source] = (right + (Answer(logits, example.Routes.Count) == example.Target ? 1 : 0), total + 1);
+            }
+        }
+        var bySource = hits.ToDictionary(h => h.Key, h => h.Value.Correct / (double)h.Value.Total, StringComparer.Ordinal);
+        return new FineTuneEvaluation(bySource, bySource.Count == 0 ? 0 : bySource.Values.Average());
+    }
+
+    /// <summary>The predicted index among the offered routes, or <paramref name="offered"/> for "other" (the last logit).</summary>
+    private static int Answer(float[] logits, int offered)
+    {
+        var best = offered;
+        var bestLogit = logits[^1];
+        for (var r = 0; r < offered; r++)
+        {
+            if (logits[r] > bestLogit)
+            {
+                best = r;
+                bestLogit = logits[r];
+            }
+        }
+        return best;
+    }
+
+    private EncoderPass[] Forward(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken)
+    {
+        var passes = new EncoderPass[tokenIds.Count];
+        Parallel.For(0, passes.Length, Parallelism(cancellationToken), i => passes[i] = _encoder.Forward(tokenIds[i]));
+        return passes;
+    }
+
+    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, _options.Threads), CancellationToken = cancellationToken };
+
+    private static float[][] Select(float[][] rows, IReadOnlyList<int> indices)
+    {
+        var selected = new float[indices.Count][];
+        for (var i = 0; i < selected.Length; i++) selected[i] = rows[indices[i]];
+        return selected;
+    }
+
+    /// <summary>Writes the step, selection state, updated parameters and optimizer moments (atomically: temp file, then rename).</summary>
+    public void SaveCheckpoint(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(temporary)))
+        {
+            writer.Write(CheckpointMagic);
+            writer.Write(CompletedSteps);
+            writer.Write(BestSelection);
+            writer.Write(BestStep);
+            var parameters = _trainable.Concat(Head.Parameters).ToArray();
+            writer.Write(parameters.Length);
+            foreach (var parameter in parameters)
+            {
+                writer.Write(parameter.Name);
+                writer.Write(parameter.Value.Length);
+                foreach (var value in parameter.Value) writer.Write(value);
+            }
+            _encoderOptimizer.WriteState(writer);
+            _headOptimizer.WriteState(writer);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private void LoadCheckpoint(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (reader.ReadString() != CheckpointMagic) throw new InvalidDataException($"'{path}' is not a fine-tuning checkpoint.");
+        var steps = reader.ReadInt32();
+        var bestSelection = reader.ReadDouble();
+        var bestStep = reader.ReadInt32();
+        var parameters = _trainable.Concat(Head.Parameters).ToArray();
+        if (reader.ReadInt32() != parameters.Length)
+            throw new InvalidDataException($"'{path}' holds a different set of parameters (was it written with other frozen layers?).");
+        foreach (var parameter in parameters)
+        {
+            var name = reader.ReadString();
+            if (name != parameter.Name || reader.ReadInt32() != parameter.Value.Length)
+                throw new InvalidDataException($"'{path}' has '{name}' where '{parameter.Name}' was expected.");
+            for (var i = 0; i < parameter.Value.Length; i++) parameter.Value[i] = reader.ReadSingle();
+        }
+        _encoderOptimizer.ReadState(reader);
+        _headOptimizer.ReadState(reader);
+        CompletedSteps = steps;
+        BestSelection = bestSelection;
+        BestStep = bestStep;
+    }
+}

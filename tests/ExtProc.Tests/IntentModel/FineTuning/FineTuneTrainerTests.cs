@@ -1,0 +1,88 @@
+using ExtProcRouter.IntentModel.FineTuning;
+
+namespace ExtProcRouter.Tests.IntentModel.FineTuning;
+
+public sealed class FineTuneTrainerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("fine-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static readonly FineTuneOptions Options = new()
+    {
+        Steps = 120, BatchSize = 8, EncoderLearningRate = 0.05f, HeadLearningRate = 0.05f, WarmupSteps = 5,
+        Threads = 1, CheckpointEvery = 20, SelectEvery = 40,
+    };
+
+    [Fact]
+    public void LossFallsAndHeldOutAccuracyRisesFarAboveChance()
+    {
+        var encoder = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
+        var trainer = new FineTuneTrainer(encoder, Options with { Threads = 2 });
+        var heldOut = SyntheticRouting.Cases(seed: 2, count: 200);
+        var before = trainer.Evaluate(heldOut).Macro;
+        var steps = new List<FineTuneProgress>();
+
+        trainer.Train(SyntheticRouting.Cases(seed: 1, count: 400), heldOut, checkpointPath: null, steps.Add);
+
+        var firstLoss = steps.Take(10).Average(s => s.Loss);
+        var lastLoss = steps.TakeLast(10).Average(s => s.Loss);
+        Assert.True(lastLoss < firstLoss * 0.5, $"loss {firstLoss:0.000} -> {lastLoss:0.000}");
+        var after = trainer.Evaluate(heldOut).Macro;
+        Assert.True(after > 0.9 && after > before + 0.3, $"held-out accuracy {before:P1} -> {after:P1} (chance is 25%)");
+        Assert.Equal(120, trainer.CompletedSteps);
+        Assert.Equal(3, steps.Count(s => s.Selection is not null));
+    }
+
+    [Fact]
+    public void AResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne()
+    {
+        var train = SyntheticRouting.Cases(seed: 1, count: 100);
+        var dev = SyntheticRouting.Cases(seed: 2, count: 40);
+        var uninterrupted = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
+        var reference = new FineTuneTrainer(uninterrupted, Options);
+        reference.Train(train, dev, Path.Combine(_directory, "reference.ckpt"));
+
+        var checkpoint = Path.Combine(_directory, "interrupted.ckpt");
+        using var stop = new CancellationTokenSource();
+        var first = new FineTuneTrainer(new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3), Options);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            first.Train(train, dev, checkpoint, p => { if (p.Step == 60) stop.Cancel(); }, cancellationToken: stop.Token));
+        var resumedEncoder = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
+        var resumed = new FineTuneTrainer(resumedEncoder, Options);
+        var resumedSteps = new List<int>();
+        resumed.Train(train, dev, checkpoint, p => resumedSteps.Add(p.Step));
+
+        Assert.Equal(61, resumedSteps[0]);
+        Assert.Equal(uninterrupted.Table.Value, resumedEncoder.Table.Value);
+        Assert.Equal(reference.Head.Scalars.Value, resumed.Head.Scalars.Value);
+        Assert.Equal(reference.BestStep, resumed.BestStep);
+        Assert.Equal(reference.BestSelection, resumed.BestSelection);
+    }
+
+    [Fact]
+    public void FrozenWeightsDoNotMove()
+    {
+        var encoder = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
+        var before = encoder.Table.Value.ToArray();
+        var trainer = new FineTuneTrainer(encoder, Options with { Steps = 10, FrozenNameParts = ["fake/"] });
+        var headBefore = trainer.Head.Scalars.Value.ToArray();
+
+        trainer.Train(SyntheticRouting.Cases(seed: 1, count: 50), [], checkpointPath: null);
+
+        Assert.Empty(trainer.TrainableEncoderParameters);
+        Assert.Equal(before, encoder.Table.Value);
+        Assert.NotEqual(headBefore, trainer.Head.Scalars.Value); // the head still learns
+    }
+
+    [Fact]
+    public void TheScheduleWarmsUpThenDecaysToTheFinalFraction()
+    {
+        var trainer = new FineTuneTrainer(new BagOfEmbeddingsEncoder(4, 2, seed: 1), Options with { Steps = 100, WarmupSteps = 9, FinalLearningRateFraction = 0.1f });
+
+        Assert.Equal(0.1f, trainer.LearningRateScale(0), 5);
+        Assert.Equal(1f, trainer.LearningRateScale(9), 5);
+        Assert.Equal(0.1f, trainer.LearningRateScale(100), 5);
+        Assert.True(trainer.LearningRateScale(50) < trainer.LearningRateScale(20));
+    }
+}
