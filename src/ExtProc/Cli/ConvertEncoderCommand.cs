@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ExtProcRouter.IntentModel.Encoder;
+using ExtProcRouter.IntentModel.FineTuning;
 
 namespace ExtProcRouter.Cli;
 
@@ -12,11 +13,16 @@ public static class ConvertEncoderCommand
         var output = new Option<string>("--output") { Description = "The ONNX file to write.", DefaultValueFactory = _ => EncoderConverter.DefaultOutputPath };
         var int8 = new Option<bool>("--int8") { Description = "Quantize the dense layers to int8 (smaller, faster, slightly less exact)." };
         var force = new Option<bool>("--force") { Description = "Convert even when the output is newer than the source." };
-        var command = new Command("convert-encoder", "Convert the Universal Sentence Encoder Lite (TF.js) into the ONNX encoder.") { source, output, int8, force };
+        var fineTuned = new Option<bool>("--fine-tuned")
+        {
+            Description = $"Add the committed fine-tuned weight deltas ({FineTunedWeightsFile.DefaultPath}) and write {FineTunedEncoderConverter.DefaultOutputPath} unless --output is given.",
+        };
+        var command = new Command("convert-encoder", "Convert the Universal Sentence Encoder Lite (TF.js) into the ONNX encoder.") { source, output, int8, force, fineTuned };
         command.SetAction(parse =>
         {
             var from = parse.GetValue(source)!;
-            var to = parse.GetValue(output)!;
+            var tuned = parse.GetValue(fineTuned);
+            var to = tuned && parse.GetResult(output) is null ? FineTunedEncoderConverter.DefaultOutputPath : parse.GetValue(output)!;
             if (!File.Exists(Path.Combine(from, "model.json")))
             {
                 Console.Error.WriteLine($"convert-encoder: {from} holds no TF.js model (run `make setup`).");
@@ -24,8 +30,18 @@ public static class ConvertEncoderCommand
             }
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(to))!);
             var precision = parse.GetValue(int8) ? EncoderPrecision.Int8 : EncoderPrecision.Float32;
-            if (parse.GetValue(force)) EncoderConverter.Convert(from, to, precision);
-            else if (!EncoderConverter.ConvertIfStale(from, to, precision))
+            if (tuned && !File.Exists(FineTunedWeightsFile.DefaultPath))
+            {
+                Console.Error.WriteLine($"convert-encoder: {FineTunedWeightsFile.DefaultPath} is missing (run `extproc-router fine-tune`).");
+                return 2;
+            }
+            if (parse.GetValue(force))
+            {
+                if (tuned) FineTunedEncoderConverter.Convert(from, FineTunedWeightsFile.DefaultPath, to, precision);
+                else EncoderConverter.Convert(from, to, precision);
+            }
+            else if (tuned ? !FineTunedEncoderConverter.ConvertIfStale(from, FineTunedWeightsFile.DefaultPath, to, precision)
+                           : !EncoderConverter.ConvertIfStale(from, to, precision))
             {
                 Console.WriteLine($"{to} is up to date.");
                 return 0;

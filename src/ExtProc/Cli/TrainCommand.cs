@@ -31,10 +31,11 @@ public static class TrainCommand
         var learningRate = new Option<float>("--learning-rate") { DefaultValueFactory = _ => 1e-3f };
         var weightDecay = new Option<float>("--weight-decay") { DefaultValueFactory = _ => 1e-3f };
         var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
-        var output = new Option<string>("--output") { DefaultValueFactory = _ => MoeModelFiles.DefaultHeadPath };
+        var output = new Option<string>("--output") { Description = $"Default: {MoeModelFiles.DefaultHeadPath}, or {MoeModelFiles.FineTunedHeadPath} with --fine-tuned." };
+        var fineTuned = new Option<bool>("--fine-tuned") { Description = "Embed with the fine-tuned encoder (base weights + committed deltas) instead of the base one." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output, fineTuned,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -44,14 +45,15 @@ public static class TrainCommand
                 TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(learningRate),
                 WeightDecay = parse.GetValue(weightDecay),
             };
+            var files = parse.GetValue(fineTuned) ? MoeModelFiles.FineTuned : MoeModelFiles.Default;
             return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
-                parse.GetValue(strategy), options, parse.GetValue(output)!, cancellationToken));
+                parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, cancellationToken));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
-        MoeTrainerOptions options, string output, CancellationToken cancellationToken)
+        MoeTrainerOptions options, MoeModelFiles files, string output, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var trainCases = Sample(trainFolder, perFile, options.Seed);
@@ -59,9 +61,8 @@ public static class TrainCommand
         Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
                           $"dev: {devCases.Count} cases from {devFolder}");
 
-        var files = MoeModelFiles.Default;
         files.EnsureEncoder();
-        var cachePath = Path.Combine(".deps", "cache", $"moe-embeddings-{strategy}.bin");
+        var cachePath = Path.Combine(".deps", "cache", $"moe-embeddings-{strategy}{EncoderCacheTag(files)}.bin");
         var cache = EmbeddingCache.Load(cachePath, strategy);
         Console.WriteLine($"embedding cache: {cache.Count} vectors ({cachePath})");
         using (var environment = new OnnxRuntimeEnvironment())
@@ -119,8 +120,16 @@ public static class TrainCommand
         return hash & 0x7fffffff;
     }
 
+    /// <summary>Keeps embeddings of different encoders apart: the base encoder has none, a fine-tuned one a hash of its deltas.</summary>
+    private static string EncoderCacheTag(MoeModelFiles files)
+    {
+        if (files.EncoderDeltaPath is null) return string.Empty;
+        using var stream = File.OpenRead(files.EncoderDeltaPath);
+        return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant();
+    }
+
     /// <summary>A seeded sample of up to <paramref name="perFile"/> cases from every *.jsonl file of the folder.</summary>
-    private static List<RoutingCase> Sample(string folder, int perFile, int seed)
+    internal static List<RoutingCase> Sample(string folder, int perFile, int seed)
     {
         var cases = new List<RoutingCase>();
         foreach (var file in EvalCommand.ExpandDataPaths([folder]))

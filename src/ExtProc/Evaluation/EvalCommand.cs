@@ -17,6 +17,9 @@ public static class EvalCommand
 {
     public const string DefaultClassifier = "keyword";
 
+    /// <summary>The MoE head over the fine-tuned encoder (models/use-lite-finetuned.delta16 + models/moe-head-finetuned.onnx).</summary>
+    public const string FineTunedClassifier = "onnx-finetuned";
+
     /// <summary>The classifiers this part provides; the host adds its own (onnx, cosine, remote) to the dictionary.</summary>
     public static Dictionary<string, ClassifierFactory> BuiltInClassifiers() => new(StringComparer.Ordinal)
     {
@@ -25,6 +28,8 @@ public static class EvalCommand
             Timed(() => CosineClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
         [OnnxMoeClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
             Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
+        [FineTunedClassifier] = _ => ValueTask.FromResult<IIntentClassifier>(
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned))),
     };
 
     /// <summary>Loads a model-backed classifier and reports its load time and the process's resident memory after loading.</summary>

@@ -144,7 +144,11 @@ public sealed class FineTuneTrainer
                 Select(gradients, views), Select(gradients, candidates));
         }
 
-        Parallel.For(0, passes.Length, Parallelism(cancellationToken), i => passes[i].Backward(gradients[i]));
+        Parallel.For(0, passes.Length, Parallelism(cancellationToken), i =>
+        {
+            passes[i].Backward(gradients[i]);
+            Release(passes[i]);
+        });
         var clip = ClipScale();
         if (clip < 1f)
         {
@@ -169,13 +173,13 @@ public sealed class FineTuneTrainer
     public FineTuneEvaluation Evaluate(IReadOnlyList<FineTuneExample> examples, CancellationToken cancellationToken = default)
     {
         var hits = new Dictionary<string, (int Correct, int Total)>(StringComparer.Ordinal);
-        // Chunks bound the memory the forward passes hold on to.
+        // Chunks let route texts shared by neighbouring cases be encoded once without holding every embedding.
         const int chunk = 64;
         for (var start = 0; start < examples.Count; start += chunk)
         {
             var batch = examples.Skip(start).Take(chunk).ToList();
             var sequences = new BatchSequences(batch);
-            var embeddings = Forward(sequences.TokenIds, cancellationToken).Select(p => p.Embedding.ToArray()).ToArray();
+            var embeddings = Embed(sequences.TokenIds, cancellationToken);
             for (var b = 0; b < batch.Count; b++)
             {
                 var example = batch[b];
@@ -212,6 +216,22 @@ public sealed class FineTuneTrainer
         Parallel.For(0, passes.Length, Parallelism(cancellationToken), i => passes[i] = _encoder.Forward(tokenIds[i]));
         return passes;
     }
+
+    /// <summary>Embeddings only: each pass is released as soon as its embedding is copied, so memory stays at one pass per thread.</summary>
+    private float[][] Embed(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken)
+    {
+        var embeddings = new float[tokenIds.Count][];
+        Parallel.For(0, embeddings.Length, Parallelism(cancellationToken), i =>
+        {
+            var pass = _encoder.Forward(tokenIds[i]);
+            embeddings[i] = pass.Embedding.ToArray();
+            Release(pass);
+        });
+        return embeddings;
+    }
+
+    /// <summary>Passes may hold pooled activation buffers (the real encoder's do); they go back as soon as a pass is done.</summary>
+    private static void Release(EncoderPass pass) => (pass as IDisposable)?.Dispose();
 
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, _options.Threads), CancellationToken = cancellationToken };

@@ -1,4 +1,5 @@
 using ExtProcRouter.IntentModel.Encoder;
+using ExtProcRouter.IntentModel.FineTuning;
 
 namespace ExtProcRouter.IntentModel.Moe;
 
@@ -7,9 +8,13 @@ namespace ExtProcRouter.IntentModel.Moe;
 /// <param name="EncoderTfjsDirectory">The TF.js encoder the ONNX encoder is converted from (fetched by setup).</param>
 /// <param name="EncoderPath">The converted encoder (written by <c>convert-encoder</c>; never committed).</param>
 /// <param name="HeadPath">The trained head (committed).</param>
-public sealed record MoeModelFiles(string VocabularyPath, string EncoderTfjsDirectory, string EncoderPath, string HeadPath)
+/// <param name="EncoderDeltaPath">Fine-tuned weight deltas added to the TF.js weights before converting (committed), or null for the base encoder.</param>
+public sealed record MoeModelFiles(string VocabularyPath, string EncoderTfjsDirectory, string EncoderPath, string HeadPath, string? EncoderDeltaPath = null)
 {
     public static readonly string DefaultHeadPath = Path.Combine("models", "moe-head.onnx");
+
+    /// <summary>The head trained on the fine-tuned encoder's embeddings.</summary>
+    public static readonly string FineTunedHeadPath = Path.Combine("models", "moe-head-finetuned.onnx");
 
     public static MoeModelFiles Under(string root) => new(
         Path.Combine(root, EncoderConverter.DefaultSourceDirectory, "vocab.json"),
@@ -20,6 +25,17 @@ public sealed record MoeModelFiles(string VocabularyPath, string EncoderTfjsDire
     /// <summary>The files under the current directory.</summary>
     public static MoeModelFiles Default => Under(".");
 
+    /// <summary>The fine-tuned encoder (base weights + committed deltas) and the head trained on it, under <paramref name="root"/>.</summary>
+    public static MoeModelFiles FineTunedUnder(string root) => Under(root) with
+    {
+        EncoderPath = Path.Combine(root, FineTunedEncoderConverter.DefaultOutputPath),
+        HeadPath = Path.Combine(root, FineTunedHeadPath),
+        EncoderDeltaPath = Path.Combine(root, FineTunedWeightsFile.DefaultPath),
+    };
+
+    /// <summary>The fine-tuned files under the current directory.</summary>
+    public static MoeModelFiles FineTuned => FineTunedUnder(".");
+
     /// <summary>Converts the encoder if it is missing or older than its TF.js source.</summary>
     public void EnsureEncoder()
     {
@@ -29,7 +45,8 @@ public sealed record MoeModelFiles(string VocabularyPath, string EncoderTfjsDire
         if (Directory.Exists(EncoderTfjsDirectory))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(EncoderPath))!);
-            EncoderConverter.ConvertIfStale(EncoderTfjsDirectory, EncoderPath);
+            if (EncoderDeltaPath is null) EncoderConverter.ConvertIfStale(EncoderTfjsDirectory, EncoderPath);
+            else FineTunedEncoderConverter.ConvertIfStale(EncoderTfjsDirectory, EncoderDeltaPath, EncoderPath);
         }
     }
 }
