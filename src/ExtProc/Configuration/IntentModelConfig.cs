@@ -7,7 +7,10 @@ public sealed record IntentModelConfig(string Classifier, RemoteClassifierConfig
     public const string Onnx = "onnx";
     public const string Remote = "remote";
 
-    public static readonly IReadOnlyList<string> KnownClassifiers = [Keyword, Onnx, Remote];
+    /// <summary>The mixture-of-experts head over the fine-tuned encoder (base weights + models/use-lite-finetuned.delta16).</summary>
+    public const string OnnxFineTuned = "onnx-finetuned";
+
+    public static readonly IReadOnlyList<string> KnownClassifiers = [Keyword, Onnx, OnnxFineTuned, Remote];
 
     public static readonly IntentModelConfig Default = new(Keyword);
 }

@@ -17,9 +17,6 @@ public static class EvalCommand
 {
     public const string DefaultClassifier = "keyword";
 
-    /// <summary>The MoE head over the fine-tuned encoder (models/use-lite-finetuned.delta16 + models/moe-head-finetuned.onnx).</summary>
-    public const string FineTunedClassifier = "onnx-finetuned";
-
     /// <summary>The classifiers this part provides; the host adds its own (onnx, cosine, remote) to the dictionary.</summary>
     public static Dictionary<string, ClassifierFactory> BuiltInClassifiers() => new(StringComparer.Ordinal)
     {
@@ -28,7 +25,7 @@ public static class EvalCommand
             Timed(() => CosineClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
         [OnnxMoeClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
             Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
-        [FineTunedClassifier] = _ => ValueTask.FromResult<IIntentClassifier>(
+        [Configuration.IntentModelConfig.OnnxFineTuned] = _ => ValueTask.FromResult<IIntentClassifier>(
             Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned))),
     };
 

@@ -42,6 +42,8 @@ public static class RoutingServiceCollectionExtensions
             files.EnsureEncoder();
             return OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), files);
         });
+        services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.OnnxFineTuned, (sp, _) =>
+            OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.FineTuned));
         if (config.Routing.IntentModel.RemoteModel is { } remote)
         {
             // Read at start, like the metric sources: the endpoint does not follow hot reloads.
