@@ -54,23 +54,6 @@ public sealed class TfjsWeights
         return new TfjsWeights(tensors);
     }
 
-    /// <summary>
-    /// A copy with some float32 weights replaced (e.g. fine-tuned values), each keeping its name and shape, so that
-    /// <see cref="EncoderConverter.BuildGraph"/> builds the same graph around the new values.
-    /// </summary>
-    public TfjsWeights WithFloats(IReadOnlyDictionary<string, float[]> replacements)
-    {
-        var tensors = new Dictionary<string, Tensor>(_tensors, StringComparer.Ordinal);
-        foreach (var (name, values) in replacements)
-        {
-            var tensor = Get(name);
-            if (tensor.Floats is null || tensor.Floats.Length != values.Length)
-                throw new InvalidDataException($"Replacement for '{name}' has {values.Length} values; the weight has {tensor.Floats?.Length ?? 0} floats.");
-            tensors[name] = tensor with { Floats = values };
-        }
-        return new TfjsWeights(tensors);
-    }
-
     /// <summary>A float32 weight, checked against the expected shape.</summary>
     public float[] Floats(string name, params int[] expectedShape)
     {

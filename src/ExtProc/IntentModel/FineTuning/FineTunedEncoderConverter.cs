@@ -1,4 +1,5 @@
 using ExtProcRouter.IntentModel.Encoder;
+using ExtProcRouter.IntentModel.Learning;
 using ExtProcRouter.IntentModel.Onnx.Writing;
 
 namespace ExtProcRouter.IntentModel.FineTuning;
@@ -12,19 +13,20 @@ public static class FineTunedEncoderConverter
     /// <summary>Where the fine-tuned serving encoder is written (never committed).</summary>
     public static readonly string DefaultOutputPath = Path.Combine(".deps", "models", "use-lite-encoder-finetuned.onnx");
 
-    /// <summary>The base weights with <paramref name="deltas"/> added.</summary>
+    /// <summary>The base weights with <paramref name="deltas"/> added, through the trainable encoder's export (the layout training used).</summary>
     public static TfjsWeights Apply(TfjsWeights baseWeights, IReadOnlyList<WeightDelta> deltas)
     {
-        var replacements = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var encoder = TrainableUseLiteEncoder.FromTfjs(baseWeights);
+        var parameters = encoder.AllParameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var delta in deltas)
         {
-            var values = baseWeights.Floats(delta.Name).ToArray();
-            if (values.Length != delta.Values.Length)
-                throw new InvalidDataException($"The delta for '{delta.Name}' has {delta.Values.Length} values; the base weight has {values.Length}.");
-            for (var i = 0; i < values.Length; i++) values[i] += delta.Values[i];
-            replacements[delta.Name] = values;
+            if (!parameters.TryGetValue(delta.Name, out var parameter))
+                throw new InvalidDataException($"The fine-tuned weights name '{delta.Name}', which the encoder does not have.");
+            if (parameter.Value.Length != delta.Values.Length)
+                throw new InvalidDataException($"The delta for '{delta.Name}' has {delta.Values.Length} values; the weight has {parameter.Value.Length}.");
+            for (var i = 0; i < delta.Values.Length; i++) parameter.Value[i] += delta.Values[i];
         }
-        return baseWeights.WithFloats(replacements);
+        return encoder.ExportWeights();
     }
 
     public static void Convert(string tfjsDirectory, string deltasPath, string onnxPath, EncoderPrecision precision = EncoderPrecision.Float32)
