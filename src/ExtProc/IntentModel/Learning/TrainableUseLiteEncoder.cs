@@ -1,0 +1,251 @@
+using ExtProcRouter.IntentModel.Encoder;
+using Names = ExtProcRouter.IntentModel.Encoder.UseLiteWeightNames;
+
+namespace ExtProcRouter.IntentModel.Learning;
+
+/// <summary>
+/// Universal Sentence Encoder Lite as trainable layers: the same computation as the ONNX graph of
+/// <see cref="EncoderConverter"/> (see its remarks), with a backward pass through every weight, embeddings included.
+/// </summary>
+/// <remarks>
+/// Parameters carry the TF.js names and shapes they were read from, so checkpoints name them and
+/// <see cref="ExportWeights"/> hands them back to the converter unchanged in layout. The fixed constants of the source
+/// model (epsilon, query scales, timescales, the L2 floor) are kept as read, not re-derived.
+/// </remarks>
+public sealed class TrainableUseLiteEncoder : ITrainableEncoder
+{
+    private readonly EmbeddingLookup _embedding;
+    private readonly TimingSignal _timing;
+    private readonly UseLiteTransformerLayer _lower;
+    private readonly Linear _residual;
+    private readonly UseLiteTransformerLayer _upper;
+    private readonly Linear _tanhLayer;
+    private readonly Parameter[] _all;
+    private readonly float _attentionBiasScale;
+
+    private TrainableUseLiteEncoder(UseLiteDimensions dimensions, Func<string, int[], float[]> floats, Func<string, float> scalar)
+    {
+        dimensions.Validate();
+        Size = dimensions;
+        var (e, m, f) = (dimensions.EmbeddingWidth, dimensions.ModelWidth, dimensions.FeedForwardWidth);
+        var parameters = new List<Parameter>();
+        Parameter Take(string name, params int[] shape)
+        {
+            var parameter = new Parameter(name, shape, floats(name, shape));
+            parameters.Add(parameter);
+            return parameter;
+        }
+
+        LayerNormEpsilon = scalar(Names.LayerNormEpsilon);
+        L2Floor = scalar(Names.L2Floor);
+        _attentionBiasScale = scalar(Names.AttentionBiasScale);
+        _timing = new TimingSignal(floats(Names.InverseTimescales, [1, dimensions.TimescaleCount]));
+        _embedding = new EmbeddingLookup(Take(Names.Embeddings, dimensions.VocabularyRows, e), e, factor: 2f);
+
+        UseLiteTransformerLayer Layer(int layer, int width) => new(
+            new LayerNorm(Take(Names.LayerNormScale(layer, Names.AttentionBlock), width), Take(Names.LayerNormBias(layer, Names.AttentionBlock), width), LayerNormEpsilon),
+            new MultiHeadSelfAttention(
+                new Linear(Take(Names.QkvKernel(layer), 1, 1, width, 3 * width), Take(Names.QkvBias(layer), 3 * width), width, 3 * width),
+                new Linear(Take(Names.AttentionOutputKernel(layer), 1, 1, width, m), Take(Names.AttentionOutputBias(layer), m), width, m),
+                dimensions.Heads, scalar(Names.AttentionQueryScale(layer))),
+            new LayerNorm(Take(Names.LayerNormScale(layer, Names.FeedForwardBlock), m), Take(Names.LayerNormBias(layer, Names.FeedForwardBlock), m), LayerNormEpsilon),
+            new FeedForward(
+                new Linear(Take(Names.FeedForwardInnerKernel(layer), m, f), Take(Names.FeedForwardInnerBias(layer), f), m, f),
+                new Linear(Take(Names.FeedForwardOuterKernel(layer), f, m), Take(Names.FeedForwardOuterBias(layer), m), f, m)));
+
+        _lower = Layer(0, e);
+        _residual = new Linear(Take(Names.ResidualKernel, e, m), Take(Names.ResidualBias, m), e, m);
+        _upper = Layer(1, m);
+        _tanhLayer = new Linear(Take(Names.TanhKernel, m, m), Take(Names.TanhBias, m), m, m);
+        _all = parameters.ToArray();
+        LowerLayerParameters = parameters.Where(p => _lower.Owns(p) || p == _residual.Weight || p == _residual.Bias).ToArray();
+    }
+
+    /// <summary>Most tokens per sequence, as the serving encoder's window.</summary>
+    public const int MaxTokens = SentenceEncoder.MaxTokens;
+
+    /// <summary>The layer sizes (<see cref="Dimensions"/> is only the embedding width, as the interface defines it).</summary>
+    public UseLiteDimensions Size { get; }
+
+    public int Dimensions => Size.ModelWidth;
+
+    public float LayerNormEpsilon { get; }
+
+    public float L2Floor { get; }
+
+    /// <summary>What does not train; set it before creating the optimizer over <see cref="Parameters"/>.</summary>
+    public EncoderFreezing Freezing { get; set; } = EncoderFreezing.None;
+
+    /// <summary>The parameters that train under <see cref="Freezing"/> (what the optimizer and clipping should see).</summary>
+    public IReadOnlyList<Parameter> Parameters => Freezing switch
+    {
+        EncoderFreezing.None => _all,
+        EncoderFreezing.Embeddings => _all.Where(p => p != _embedding.Table).ToArray(),
+        _ => _all.Where(p => p != _embedding.Table && !LowerLayerParameters.Contains(p)).ToArray(),
+    };
+
+    /// <summary>Every parameter, frozen or not (for checkpoints and export).</summary>
+    public IReadOnlyList<Parameter> AllParameters => _all;
+
+    private Parameter[] LowerLayerParameters { get; }
+
+    /// <summary>Reads the weights the converter reads (from `make setup`'s TF.js model).</summary>
+    public static TrainableUseLiteEncoder FromTfjs(TfjsWeights weights)
+    {
+        var heads = weights.IntScalar(Names.HeadCount);
+        var dimensions = UseLiteDimensions.Real with { Heads = heads };
+        // Copies, so training never changes the loaded source weights.
+        return new TrainableUseLiteEncoder(dimensions, (name, shape) => (float[])weights.Floats(name, shape).Clone(), weights.FloatScalar);
+    }
+
+    /// <summary>
+    /// A randomly initialised encoder of any size, deterministic for <paramref name="seed"/> (for tests and
+    /// experiments; fine-tuning starts from <see cref="FromTfjs"/>).
+    /// </summary>
+    public static TrainableUseLiteEncoder CreateRandom(UseLiteDimensions dimensions, int seed)
+    {
+        var random = new Random(seed);
+        float[] Initial(string name, int[] shape)
+        {
+            var values = new float[shape.Aggregate(1, (a, b) => a * b)];
+            if (name == Names.InverseTimescales)
+            {
+                // The standard geometric timescales 1 .. 10^4.
+                for (var j = 0; j < values.Length; j++) values[j] = (float)Math.Pow(1e4, -(double)j / Math.Max(1, values.Length - 1));
+                return values;
+            }
+            var isScale = name.Contains("layer_norm_scale", StringComparison.Ordinal);
+            var isVector = shape.Length == 1;
+            var fanIn = shape.Length >= 2 ? shape[^2] : 1;
+            var spread = isVector ? 0.1 : 1 / Math.Sqrt(fanIn);
+            for (var i = 0; i < values.Length; i++) values[i] = (float)((isScale ? 1 : 0) + spread * Gaussian(random));
+            return values;
+        }
+        float Scalar(string name) => name switch
+        {
+            Names.LayerNormEpsilon => 1e-6f,
+            Names.L2Floor => 1e-12f,
+            Names.AttentionBiasScale => -1e9f,
+            _ when name == Names.AttentionQueryScale(0) => 1 / MathF.Sqrt(dimensions.EmbeddingWidth / dimensions.Heads),
+            _ when name == Names.AttentionQueryScale(1) => 1 / MathF.Sqrt(dimensions.ModelWidth / dimensions.Heads),
+            _ => throw new InvalidOperationException($"No initial value for scalar '{name}'."),
+        };
+        return new TrainableUseLiteEncoder(dimensions, Initial, Scalar);
+    }
+
+    public EncoderPass Forward(ReadOnlySpan<int> tokenIds)
+    {
+        if (tokenIds.Length is 0 or > MaxTokens)
+            throw new ArgumentException($"A sequence has 1..{MaxTokens} token ids, not {tokenIds.Length}.", nameof(tokenIds));
+        var activations = new UseLiteActivations(Size, tokenIds.Length);
+        try
+        {
+            var embedding = new float[Dimensions];
+            RunForward(tokenIds, activations, embedding);
+            return new UseLitePass(this, tokenIds.ToArray(), activations, embedding);
+        }
+        catch
+        {
+            activations.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The embedding alone (evaluation): a forward pass whose saved values go straight back to the pool.</summary>
+    public void Embed(ReadOnlySpan<int> tokenIds, Span<float> destination)
+    {
+        using var pass = (UseLitePass)Forward(tokenIds);
+        pass.Embedding.CopyTo(destination);
+    }
+
+    /// <summary>
+    /// The current weights under their TF.js names, with the source model's constants, for
+    /// <see cref="EncoderConverter.BuildGraph"/> (which checks the real model's shapes).
+    /// </summary>
+    public TfjsWeights ExportWeights()
+    {
+        var floats = _all.Select(p => (p.Name, p.Shape, (float[])p.Value.Clone())).ToList();
+        floats.Add((Names.InverseTimescales, [1, _timing.InverseTimescales.Length], (float[])_timing.InverseTimescales.Clone()));
+        floats.Add((Names.LayerNormEpsilon, [], [LayerNormEpsilon]));
+        floats.Add((Names.L2Floor, [], [L2Floor]));
+        floats.Add((Names.AttentionBiasScale, [], [_attentionBiasScale]));
+        floats.Add((Names.AttentionQueryScale(0), [], [_lower.Attention.QueryScale]));
+        floats.Add((Names.AttentionQueryScale(1), [], [_upper.Attention.QueryScale]));
+        return TfjsWeights.FromArrays(floats, [(Names.HeadCount, Size.Heads)]);
+    }
+
+    private void RunForward(ReadOnlySpan<int> ids, UseLiteActivations saved, Span<float> embedding)
+    {
+        var tokens = ids.Length;
+        var input = saved.Input.Span;
+        _embedding.Forward(ids, input);
+        _timing.AddTo(input, tokens);
+
+        // Layer 0 widens: attention(LN(x)) + Dense(x) is the residual sum.
+        var lower = saved.Lower;
+        _lower.AttentionNorm.Forward(input, lower.AttentionNormed.Span, lower.AttentionNormMeans.Span, lower.AttentionNormInverseDeviations.Span, tokens);
+        _lower.Attention.Forward(lower.AttentionNormed.Span, lower.AfterAttention.Span, lower.Attention, tokens);
+        _residual.Forward(input, lower.AfterAttention.Span, tokens, accumulate: true);
+        _lower.FeedForwardBlock(lower, tokens);
+
+        var upper = saved.Upper;
+        var upperInput = lower.Output.Span;
+        _upper.AttentionNorm.Forward(upperInput, upper.AttentionNormed.Span, upper.AttentionNormMeans.Span, upper.AttentionNormInverseDeviations.Span, tokens);
+        upperInput.CopyTo(upper.AfterAttention.Span);
+        _upper.Attention.Forward(upper.AttentionNormed.Span, upper.AfterAttention.Span, upper.Attention, tokens, accumulate: true);
+        _upper.FeedForwardBlock(upper, tokens);
+
+        MeanPooling.Forward(upper.Output.Span, saved.Pooled.Span, tokens);
+        var activated = saved.Activated.Span;
+        _tanhLayer.Forward(saved.Pooled.Span, activated, rows: 1);
+        TanhActivation.Forward(activated, activated);
+        L2Normalization.Forward(activated, embedding, L2Floor);
+    }
+
+    /// <summary>Backward through everything not frozen; parameter gradients are added under each parameter's lock.</summary>
+    internal void RunBackward(ReadOnlySpan<int> ids, UseLiteActivations saved, ReadOnlySpan<float> embedding, ReadOnlySpan<float> embeddingGradient)
+    {
+        var tokens = ids.Length;
+        var (e, m) = (Size.EmbeddingWidth, Size.ModelWidth);
+        using var scratch = new UseLiteGradientScratch(Size, tokens);
+
+        var activated = saved.Activated.Span;
+        var activatedGradient = scratch.Vector(0);
+        var preActivationGradient = scratch.Vector(1);
+        var pooledGradient = scratch.Vector(2);
+        L2Normalization.Backward(activated, embedding, embeddingGradient, activatedGradient, L2Floor);
+        TanhActivation.Backward(activated, activatedGradient, preActivationGradient);
+        pooledGradient.Clear();
+        _tanhLayer.Backward(saved.Pooled.Span, preActivationGradient, pooledGradient, rows: 1, accumulateInputGradient: false, updateParameters: true);
+
+        // stateGradient carries d(loss)/d(residual stream) downwards; each block adds its branch's share into it.
+        var stateGradient = scratch.State;
+        stateGradient.Clear();
+        MeanPooling.Backward(pooledGradient, stateGradient, tokens);
+        var upper = saved.Upper;
+        _upper.BackwardFeedForwardBlock(upper, stateGradient, scratch, tokens, updateParameters: true);
+        var branch = scratch.Branch[..(tokens * m)];
+        branch.Clear();
+        _upper.Attention.Backward(upper.AttentionNormed.Span, upper.Attention, stateGradient, branch,
+            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, tokens, updateParameters: true);
+        _upper.AttentionNorm.Backward(saved.Lower.Output.Span, upper.AttentionNormMeans.Span, upper.AttentionNormInverseDeviations.Span,
+            branch, stateGradient, scratch.Rows, tokens, updateParameters: true);
+        if (Freezing == EncoderFreezing.EmbeddingsAndLowerLayer) return;
+
+        var lower = saved.Lower;
+        _lower.BackwardFeedForwardBlock(lower, stateGradient, scratch, tokens, updateParameters: true);
+        var normedGradient = scratch.Branch[..(tokens * e)];
+        normedGradient.Clear();
+        _lower.Attention.Backward(lower.AttentionNormed.Span, lower.Attention, stateGradient, normedGradient,
+            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, tokens, updateParameters: true);
+        var inputGradient = scratch.Input;
+        _residual.Backward(saved.Input.Span, stateGradient, inputGradient, tokens, accumulateInputGradient: false, updateParameters: true);
+        _lower.AttentionNorm.Backward(saved.Input.Span, lower.AttentionNormMeans.Span, lower.AttentionNormInverseDeviations.Span,
+            normedGradient, inputGradient, scratch.Rows, tokens, updateParameters: true);
+        if (Freezing == EncoderFreezing.None) _embedding.Backward(ids, inputGradient);
+    }
+
+    /// <summary>Standard normal from two uniforms (Box-Muller), so initialisation depends only on the seed.</summary>
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
