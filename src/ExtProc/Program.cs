@@ -12,6 +12,7 @@ var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that route
     EvalCommand.CreateTuneKeyword(),
     CostSimulationCommand.Create(),
     TrainCommand.Create(),
+    FineTuneCommand.Create(),
     ConvertEncoderCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
