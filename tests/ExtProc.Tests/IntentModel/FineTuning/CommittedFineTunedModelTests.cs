@@ -1,0 +1,55 @@
+using ExtProcRouter.IntentModel;
+using ExtProcRouter.IntentModel.Encoder;
+using ExtProcRouter.IntentModel.FineTuning;
+using ExtProcRouter.IntentModel.Moe;
+using ExtProcRouter.Tests.IntentModel.Encoder;
+using ExtProcRouter.Tests.IntentModel.Tokenizer;
+
+namespace ExtProcRouter.Tests.IntentModel.FineTuning;
+
+/// <summary>
+/// The committed fine-tuned model (base encoder + models/use-lite-finetuned.delta16, models/moe-head-finetuned.onnx)
+/// on the end-to-end examples of the routing-model issue (those EndToEnd/OnnxRoutingTests sends through the stack).
+/// </summary>
+[Collection(EncoderCollection.Name)]
+public sealed class CommittedFineTunedModelTests(EncoderFixture fixture) : IDisposable
+{
+    private static readonly RouteDescription[] CodingRoutes =
+    [
+        new("code_generation", "Write new code: implement a function, class, script or feature from a description."),
+        new("bug_fixing", "Find and fix bugs in existing code, given an error, a failing test or a description of wrong behaviour."),
+        new("code_explanation", "Explain what a piece of existing code does and how it works."),
+    ];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("committed-fine-tuned-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task ClassifiesTheRoutingIssuesEndToEndExamples()
+    {
+        var root = RepositoryRoot();
+        var encoderPath = Path.Combine(_directory, "fine-tuned.onnx");
+        FineTunedEncoderConverter.Convert(fixture.TfjsDirectory, Path.Combine(root, FineTunedWeightsFile.DefaultPath), encoderPath);
+        using var encoder = new SentenceEncoder(fixture.Environment, encoderPath);
+        var classifier = new OnnxMoeClassifier(new TextEmbedder(new TokenizerFixture().Tokenizer, encoder),
+            fixture.Environment.CreateSession(Path.Combine(root, MoeModelFiles.FineTunedHeadPath)));
+        async Task<string> Classify(params ChatTurn[] conversation) =>
+            (await classifier.ClassifyAsync(conversation, CodingRoutes, CancellationToken.None)).Route;
+
+        Assert.Equal("code_generation", await Classify(
+            ChatTurn.User("Write a Python function that parses an ISO 8601 date string and returns a datetime object.")));
+        Assert.Equal("bug_fixing", await Classify(
+            ChatTurn.User("My function crashes with IndexError when the list is empty:\n\ndef first(xs):\n    return xs[0]"),
+            ChatTurn.Assistant("The function indexes the list without checking its length."),
+            ChatTurn.User("fix it")));
+        Assert.Equal(IntentDecision.Other, await Classify(ChatTurn.User("What is a good recipe for a vegetarian lasagna for six people?")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}
