@@ -103,7 +103,8 @@ public sealed class FineTuneTrainer
             if (epoch != _orderEpoch)
             {
                 _order = Enumerable.Range(0, train.Count).ToArray();
-                new Random(HashCode.Combine(_options.Seed, epoch) & 0x7fffffff).Shuffle(_order);
+                // Not HashCode.Combine: it is randomised per process, and the order must survive a restart.
+                new Random(unchecked(_options.Seed * 7919 + epoch) & 0x7fffffff).Shuffle(_order);
                 _orderEpoch = epoch;
             }
             batch.Add(train[_order![(int)(position % train.Count)]]);
