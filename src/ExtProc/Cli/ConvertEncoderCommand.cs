@@ -10,7 +10,10 @@ public static class ConvertEncoderCommand
     public static Command Create()
     {
         var source = new Option<string>("--source") { Description = "The TF.js model folder.", DefaultValueFactory = _ => EncoderConverter.DefaultSourceDirectory };
-        var output = new Option<string>("--output") { Description = "The ONNX file to write.", DefaultValueFactory = _ => EncoderConverter.DefaultOutputPath };
+        var output = new Option<string>("--output")
+        {
+            Description = $"The ONNX file to write (default {EncoderConverter.DefaultOutputPath}, or {FineTunedEncoderConverter.DefaultOutputPath} with --fine-tuned).",
+        };
         var int8 = new Option<bool>("--int8") { Description = "Quantize the dense layers to int8 (smaller, faster, slightly less exact)." };
         var force = new Option<bool>("--force") { Description = "Convert even when the output is newer than the source." };
         var fineTuned = new Option<bool>("--fine-tuned")
@@ -22,7 +25,9 @@ public static class ConvertEncoderCommand
         {
             var from = parse.GetValue(source)!;
             var tuned = parse.GetValue(fineTuned);
-            var to = tuned && parse.GetResult(output) is null ? FineTunedEncoderConverter.DefaultOutputPath : parse.GetValue(output)!;
+            // No default value on the option itself: the default depends on --fine-tuned, and a tuned encoder must never
+            // land on the base encoder's path.
+            var to = parse.GetValue(output) ?? (tuned ? FineTunedEncoderConverter.DefaultOutputPath : EncoderConverter.DefaultOutputPath);
             if (!File.Exists(Path.Combine(from, "model.json")))
             {
                 Console.Error.WriteLine($"convert-encoder: {from} holds no TF.js model (run `make setup`).");
