@@ -7,8 +7,6 @@ using ExtProcRouter.Metrics;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
-using ExtProcRouter.Routing.Availability;
-using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
 
@@ -67,9 +65,6 @@ public static class SidecarHost
             // Admin endpoints answer only on the admin listener (not by Host header, which a gRPC client could fake).
             app.MapGet("/healthz", () => "ok").RequireAdminConnection();
             if (controlPlane) app.MapControlPlane().RequireAdminConnection();
-            app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
-                    Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
-                .RequireAdminConnection();
             app.MapMetrics();
         }
         return app;

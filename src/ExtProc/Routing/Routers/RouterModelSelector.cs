@@ -2,7 +2,6 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Errors;
 using ExtProcRouter.IntentModel;
 using ExtProcRouter.IntentModel.Conversation;
-using ExtProcRouter.Metrics;
 using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Routing.Policies;
@@ -21,7 +20,6 @@ public sealed class RouterModelSelector(
     IModelMetrics metrics,
     IModelAvailability availability,
     ILogger<RouterModelSelector> logger,
-    RouterMetrics? routerMetrics = null,
     TimeProvider? timeProvider = null) : IModelSelector
 {
     public async ValueTask<ModelSelection> SelectAsync(ModelSelectionRequest request, CancellationToken cancellationToken)
@@ -31,38 +29,40 @@ public sealed class RouterModelSelector(
         if (!current.TryFindRouter(name, out var router))
             throw new RequestRejectedException(OpenAIErrors.RouterNotFound(name.ToString()));
 
-        var policy = await MatchPolicyAsync(router, current, request, cancellationToken).ConfigureAwait(false);
+        var (policy, classification) = await MatchPolicyAsync(router, current, request, cancellationToken).ConfigureAwait(false);
         if (policy is not null && PoolRanker.PickAvailable(policy, metrics, availability) is { } model)
-            return new ModelSelection(model, policy.TaskName);
+            return new ModelSelection(model, policy.TaskName, classification);
 
         foreach (var fallback in router.FallbackModels)
         {
-            if (!fallback.Provider.IsMissingKey && availability.IsAvailable(fallback.Slug)) return new ModelSelection(fallback, RoutingSectionsValidator.FallbackRoute);
+            if (!fallback.Provider.IsMissingKey && availability.IsAvailable(fallback.Slug))
+                return new ModelSelection(fallback, RoutingSectionsValidator.FallbackRoute, classification);
         }
         throw new RequestRejectedException(RouterErrors.NoModelAvailable(router.Name));
     }
 
-    private async ValueTask<RouterPolicy?> MatchPolicyAsync(RouterDefinition router, RouterConfig current,
+    /// <summary>The policy of the task the classifier matched (null: no task, use the fallback) and how long it took.</summary>
+    private async ValueTask<(RouterPolicy? Policy, TimeSpan? Latency)> MatchPolicyAsync(RouterDefinition router, RouterConfig current,
         ModelSelectionRequest request, CancellationToken cancellationToken)
     {
-        if (router.Policies.Count == 0) return null;
+        if (router.Policies.Count == 0) return (null, null);
         var conversation = ConversationTrimmer.Trim(ConversationReader.Read(request.Body, request.ClientFormat));
-        if (conversation.Count == 0) return null;
+        if (conversation.Count == 0) return (null, null);
         try
         {
             var clock = timeProvider ?? TimeProvider.System;
             var started = clock.GetTimestamp();
             var classifier = classifiers.Get(current.Routing.IntentModel.Classifier);
             var decision = await classifier.ClassifyAsync(conversation, router.Routes, cancellationToken).ConfigureAwait(false);
-            routerMetrics?.RecordClassificationLatency(router.Name, clock.GetElapsedTime(started));
-            return decision.IsOther ? null : router.FindPolicy(decision.Route);
+            var latency = clock.GetElapsedTime(started);
+            return (decision.IsOther ? null : router.FindPolicy(decision.Route), latency);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A broken or unreachable classifier (e.g. the remote routing model timing out) must not take the router
             // down: the fallback models serve, which shows as a decision with fallback="true" in /metrics.
             logger.LogError(exception, "Classifying a request for router {Router} failed; using its fallback models", router.Name);
-            return null;
+            return (null, null);
         }
     }
 }
