@@ -102,7 +102,24 @@ public static class CompareCommand
             var pairJudge = parse.GetValue(judge) is { Length: > 0 } judgeModel ? new PairJudge(client, judgeModel) : null;
             var runner = new ComparisonRunner(client, settings, pairJudge);
 
-            var report = await RunWithProgressAsync(runner, cases, settings, stderr, cancellationToken).ConfigureAwait(false);
+            // Ctrl-C stops sending and prints what finished; a second Ctrl-C ends the process the usual way.
+            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ConsoleCancelEventHandler onCancel = (_, press) =>
+            {
+                if (interrupt.IsCancellationRequested) return;
+                press.Cancel = true;
+                interrupt.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            ComparisonReport report;
+            try
+            {
+                report = await RunWithProgressAsync(runner, cases, settings, stderr, interrupt.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
             var markdown = ComparisonMarkdown.Render(report);
             // Written even when interrupted: the partial report is the point of pressing Ctrl-C rather than killing the run.
             await stdout.WriteAsync(markdown.AsMemory(), CancellationToken.None).ConfigureAwait(false);
