@@ -123,6 +123,7 @@ public sealed class CostSimulationCommandTests : IDisposable
         // 1 - 17480 / 45138
         Assert.Contains("| **total** | 3 | 100.0% | 46 | 3000 | 0.017480 | 0.045138 |", output);
         Assert.Contains("Routing saves 61.3%", output);
+        Assert.Contains("Decisions by task: architecture_design 1 (33.3%), code_review 1 (33.3%), other 1 (33.3%).", output);
     }
 
     [Fact]
