@@ -90,11 +90,13 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return ChatOutcome.Failed(status, model, task, latency, $"{status}: the body is not a chat completion object");
             model ??= StringOf(root, "model");
             var (input, output) = UsageOf(root);
             string? answer = null;
             if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
-                && choices[0].TryGetProperty("message", out var assistant))
+                && choices[0].ValueKind == JsonValueKind.Object && choices[0].TryGetProperty("message", out var assistant))
             {
                 answer = StringOf(assistant, "content");
             }
@@ -123,6 +125,8 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
             {
                 using var chunk = JsonDocument.Parse(data.ToString());
                 var root = chunk.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    return ChatOutcome.Failed(status, model, task, _clock.GetElapsedTime(started), $"{status}: a stream chunk is not a JSON object");
                 if (root.TryGetProperty("error", out _))
                     return ChatOutcome.Failed(status, model, task, _clock.GetElapsedTime(started), $"{status}: stream error: {ErrorMessageOf(data.ToString())}");
                 model ??= StringOf(root, "model");
@@ -130,7 +134,7 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
                 {
                     foreach (var choice in choices.EnumerateArray())
                     {
-                        if (!choice.TryGetProperty("delta", out var delta) || StringOf(delta, "content") is not { Length: > 0 } text) continue;
+                        if (choice.ValueKind != JsonValueKind.Object || !choice.TryGetProperty("delta", out var delta) || StringOf(delta, "content") is not { Length: > 0 } text) continue;
                         firstToken ??= _clock.GetElapsedTime(started);
                         answer.Append(text);
                     }
@@ -193,7 +197,7 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
             : null;
 
     private static long? NumberOf(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
 
     private static string Clip(string text)
     {
