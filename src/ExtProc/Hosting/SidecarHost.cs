@@ -9,6 +9,7 @@ using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
 using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
+using ExtProcRouter.WebConsole;
 
 namespace ExtProcRouter.Hosting;
 
@@ -51,10 +52,11 @@ public static class SidecarHost
         services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton(AccessKeyVerifier.FromEnvironment());
         services.AddSessionAffinity();
-        var controlPlane = server.AdminPort is not null && services.TryAddControlPlaneFromEnvironment();
+        if (server.AdminPort is not null) services.TryAddControlPlaneFromEnvironment();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         services.AddSidecarMetrics(decisionLog);
+        services.AddWebConsole();
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
@@ -64,7 +66,9 @@ public static class SidecarHost
         {
             // Admin endpoints answer only on the admin listener (not by Host header, which a gRPC client could fake).
             app.MapGet("/healthz", () => "ok").RequireAdminConnection();
-            if (controlPlane) app.MapControlPlane().RequireAdminConnection();
+            // Registered from the environment above, or by a caller (tests) through overrideServices.
+            if (app.Services.GetService<ControlPlane>() is not null) app.MapControlPlane().RequireAdminConnection();
+            app.MapWebConsole().RequireAdminConnection();
             app.MapMetrics();
         }
         return app;

@@ -24,25 +24,37 @@ public sealed class RouterModelSelector(
 {
     public async ValueTask<ModelSelection> SelectAsync(ModelSelectionRequest request, CancellationToken cancellationToken)
     {
+        var decision = await ExplainAsync(request, cancellationToken).ConfigureAwait(false);
+        return new ModelSelection(decision.Model, decision.SelectedRoute, decision.ClassificationLatency);
+    }
+
+    /// <summary>
+    /// The whole decision behind <see cref="SelectAsync"/>, with the classifier's answer: what the console's dry run
+    /// shows, so it cannot drift from what real requests get.
+    /// </summary>
+    /// <exception cref="RequestRejectedException">The router is unknown (404) or has no available model (503).</exception>
+    public async ValueTask<RouterDecision> ExplainAsync(ModelSelectionRequest request, CancellationToken cancellationToken)
+    {
         var current = config.Current;
         var name = request.RequestedModel.AsSpan(RouterConfigValidator.RouterPrefix.Length);
         if (!current.TryFindRouter(name, out var router))
             throw new RequestRejectedException(OpenAIErrors.RouterNotFound(name.ToString()));
 
-        var (policy, classification) = await MatchPolicyAsync(router, current, request, cancellationToken).ConfigureAwait(false);
+        var (intent, latency) = await ClassifyAsync(router, current, request, cancellationToken).ConfigureAwait(false);
+        var policy = intent is { IsOther: false } ? router.FindPolicy(intent.Route) : null;
         if (policy is not null && PoolRanker.PickAvailable(policy, metrics, availability) is { } model)
-            return new ModelSelection(model, policy.TaskName, classification);
+            return new RouterDecision(router, model, policy.TaskName, policy, intent, latency);
 
         foreach (var fallback in router.FallbackModels)
         {
             if (!fallback.Provider.IsMissingKey && availability.IsAvailable(fallback.Slug))
-                return new ModelSelection(fallback, RoutingSectionsValidator.FallbackRoute, classification);
+                return new RouterDecision(router, fallback, RoutingSectionsValidator.FallbackRoute, policy, intent, latency);
         }
         throw new RequestRejectedException(RouterErrors.NoModelAvailable(router.Name));
     }
 
-    /// <summary>The policy of the task the classifier matched (null: no task, use the fallback) and how long it took.</summary>
-    private async ValueTask<(RouterPolicy? Policy, TimeSpan? Latency)> MatchPolicyAsync(RouterDefinition router, RouterConfig current,
+    /// <summary>The classifier's answer (null when it did not run or failed: use the fallback) and how long it took.</summary>
+    private async ValueTask<(IntentDecision? Intent, TimeSpan? Latency)> ClassifyAsync(RouterDefinition router, RouterConfig current,
         ModelSelectionRequest request, CancellationToken cancellationToken)
     {
         if (router.Policies.Count == 0) return (null, null);
@@ -54,8 +66,7 @@ public sealed class RouterModelSelector(
             var started = clock.GetTimestamp();
             var classifier = classifiers.Get(current.Routing.IntentModel.Classifier);
             var decision = await classifier.ClassifyAsync(conversation, router.Routes, cancellationToken).ConfigureAwait(false);
-            var latency = clock.GetElapsedTime(started);
-            return (decision.IsOther ? null : router.FindPolicy(decision.Route), latency);
+            return (decision, clock.GetElapsedTime(started));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
