@@ -30,8 +30,17 @@ public static class WebConsoleEndpoints
     public static RouteGroupBuilder MapWebConsole(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/");
-        group.MapGet(ConsolePath, () => Results.Redirect(ConsolePath + "/"));
-        group.MapGet(ConsolePath + "/{**path}", (string? path, HttpContext http, ConsoleAssets assets) => ServeAssetAsync(http, assets, path));
+        // One endpoint for /console and /console/...: routing ignores a trailing slash, so /console and /console/ match alike.
+        group.MapGet(ConsolePath + "/{**path}", (string? path, HttpContext http, ConsoleAssets assets) =>
+        {
+            // The page's relative links (console.css, js/app.js) resolve against /console/, not /.
+            if (string.IsNullOrEmpty(path) && http.Request.Path.Value?.EndsWith('/') != true)
+            {
+                http.Response.Redirect(ConsolePath + "/");
+                return Task.CompletedTask;
+            }
+            return ServeAssetAsync(http, assets, path);
+        });
 
         var api = group.MapGroup(ApiPath).RequireAdminToken();
         api.MapGet(AnalyticsPath, async (HttpContext http, DecisionRecordRing ring, TimeProvider clock) =>
