@@ -4,7 +4,9 @@ import { h, svg, replace } from './dom.js';
 export const COLORS = { good: '#1e9e6a', warn: '#d9822b', other: '#9aa3b5', accent: '#2f6fed' };
 const WIDTH = 640;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 12, bottom: 26, left: 56 };
+const MARGIN = { top: 12, right: 12, bottom: 26, left: 76 };
+// Five divisions: every niceMax step (1, 2, 2.5, 5, 10) divides into round tick values.
+const DIVISIONS = 5;
 
 function niceMax(value) {
   if (!(value > 0)) return 1;
@@ -22,10 +24,10 @@ function frame(max, format, starts) {
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const parts = [];
-  for (let i = 0; i <= 4; i++) {
-    const y = MARGIN.top + plotHeight - (plotHeight * i) / 4;
+  for (let i = 0; i <= DIVISIONS; i++) {
+    const y = MARGIN.top + plotHeight - (plotHeight * i) / DIVISIONS;
     parts.push(svg('line', { class: 'axis', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y, y2: y }));
-    parts.push(svg('text', { x: MARGIN.left - 6, y: y + 4, 'text-anchor': 'end' }, format((max * i) / 4)));
+    parts.push(svg('text', { x: MARGIN.left - 6, y: y + 4, 'text-anchor': 'end' }, format((max * i) / DIVISIONS)));
   }
   const step = Math.max(1, Math.ceil(starts.length / 6));
   starts.forEach((start, index) => {
