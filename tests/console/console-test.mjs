@@ -152,6 +152,18 @@ try {
     await screenshot(page, 'console-routers');
   });
 
+  await step('Routers edits the created router through the API', async () => {
+    await page.click('#router-edit');
+    await page.waitForSelector('#router-description');
+    check(await page.inputValue('#router-name') === createdRouter, 'the editor did not load the router');
+    await page.fill('#router-description', 'edited in the console');
+    await page.click('#router-save');
+    await page.waitForSelector('#router-detail-name');
+    const listed = await fetch(`${admin}/v2/gen-ai/models/routers`, { headers: { authorization: `Bearer ${token}` } });
+    const stored = (await listed.json()).model_routers.find((r) => r.name === createdRouter);
+    check(stored?.description === 'edited in the console', `the API has ${JSON.stringify(stored)}`);
+  });
+
   await step('Analyze shows the requests made', async () => {
     await showPage(page, 'analyze');
     // The sidecar records a request when its stream ends, which can be just after the client got its answer.

@@ -73,7 +73,7 @@ public sealed class ConsoleBrowserTests
         Assert.True(failed.Count == 0, string.Join("\n", failed) + "\n" + stderr);
         Assert.True(summary.RootElement.GetProperty("ok").GetBoolean(), stdout + "\n" + stderr);
         Assert.Equal(0, exitCode);
-        Assert.Equal(8, summary.RootElement.GetProperty("steps").GetArrayLength());
+        Assert.Equal(9, summary.RootElement.GetProperty("steps").GetArrayLength());
         foreach (var name in new[] { "console-playground", "console-routers", "console-analyze" })
             Assert.True(new FileInfo(Path.Combine(screenshots, name + ".png")).Length > 1000, $"{name}.png was not saved");
     }

@@ -19,7 +19,7 @@ function showDetail(router) {
         h('td', {}, t.name), h('td', {}, t.description), h('td', {}, t.models.join(', ')), h('td', {}, t.prefer))))),
     h('p', {}, 'Fallback: ', router.fallback_models.join(', ')),
     router.source === 'api'
-      ? h('div', { className: 'actions' }, h('button', { type: 'button', className: 'primary', onclick: () => edit(router) }, 'Edit'))
+      ? h('div', { className: 'actions' }, h('button', { type: 'button', id: 'router-edit', className: 'primary', onclick: () => edit(router).catch((e) => say(e.message, true)) }, 'Edit'))
       : h('p', { className: 'hint' }, 'Routers from the configuration file are edited in router.yaml.'));
 }
 
