@@ -56,7 +56,8 @@ public static class SidecarHost
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         services.AddSidecarMetrics(decisionLog);
-        services.AddWebConsole();
+        // The console lives on the admin port; without one its ring of recent requests would only cost memory.
+        if (server.AdminPort is not null) services.AddWebConsole();
         overrideServices?.Invoke(services);
 
         var app = builder.Build();

@@ -101,7 +101,7 @@ public static class WebConsoleEndpoints
         headers.CacheControl = "no-cache";
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
+        headers[WellKnown.HeaderNames.ReferrerPolicy] = "no-referrer";
         if (http.Request.Headers.IfNoneMatch.Contains(asset.ETag))
         {
             http.Response.StatusCode = StatusCodes.Status304NotModified;
