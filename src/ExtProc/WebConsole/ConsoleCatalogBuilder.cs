@@ -32,6 +32,6 @@ public static class ConsoleCatalogBuilder
                 metrics.TryGetLatency(m, out var seconds) ? Math.Round(seconds * 1000, 3) : null,
                 !m.Provider.IsMissingKey && availability.IsAvailable(m.Slug)))
             .ToArray();
-        return new ConsoleCatalog(routers, models);
+        return new ConsoleCatalog(routers, models, config.Server.FrontDoorUrl is not null);
     }
 }

@@ -17,4 +17,7 @@ public static class ConsoleErrors
     public static OpenAIError InvalidWindow(string? window) => new(400, OpenAIErrorTypes.InvalidRequest, "invalid_window",
         $"window must be a whole number of minutes or hours between {AnalyticsWindow.Minimum.TotalMinutes:0}m and {AnalyticsWindow.Maximum.TotalHours:0}h, e.g. 15m or 1h; got '{(window is { Length: > 16 } ? window[..16] + "…" : window)}'.",
         "window");
+
+    public static OpenAIError FrontDoorNotConfigured() => new(503, OpenAIErrorTypes.ServiceUnavailable, "front_door_not_configured",
+        "Sending needs server.front_door_url in the sidecar's configuration (where clients reach Envoy or the gateway); the dry run works without it.");
 }

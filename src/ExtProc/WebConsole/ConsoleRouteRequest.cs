@@ -14,9 +14,20 @@ public sealed record ConsoleRouteRequest(string Router, byte[] ChatBody)
     public const int MaxMessages = 200;
     private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "system", "developer", "user", "assistant", "tool" };
 
-    public static bool TryParse(ReadOnlySpan<byte> json, out ConsoleRouteRequest? request, out OpenAIError? error)
+    /// <summary>Longest access key accepted from the page (keys are short tokens; this bounds what is forwarded).</summary>
+    public const int MaxAccessKeyLength = 512;
+
+    public static bool TryParse(ReadOnlySpan<byte> json, out ConsoleRouteRequest? request, out OpenAIError? error) =>
+        TryParse(json, out request, out _, out error);
+
+    /// <summary>
+    /// Also reads the optional <c>access_key</c> the Send button forwards to the front door. It is returned apart from
+    /// the request so that it can never end up in a record's printed form or a log.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> json, out ConsoleRouteRequest? request, out string? accessKey, out OpenAIError? error)
     {
         request = null;
+        accessKey = null;
         JsonDocument document;
         try
         {
@@ -30,7 +41,7 @@ public sealed record ConsoleRouteRequest(string Router, byte[] ChatBody)
         }
         using (document)
         {
-            error = Check(document.RootElement, out var router);
+            error = Check(document.RootElement, out var router) ?? CheckAccessKey(document.RootElement, out accessKey);
             if (error is not null) return false;
             request = new ConsoleRouteRequest(router!, ChatBodyFor(router!, document.RootElement.GetProperty("messages")));
             return true;
@@ -58,6 +69,16 @@ public sealed record ConsoleRouteRequest(string Router, byte[] ChatBody)
             if (!message.TryGetProperty("content", out var content) || content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
                 return ConsoleErrors.Invalid($"{where}.content", $"{where}.content must be a string or an array of content parts.");
         }
+        return null;
+    }
+
+    private static OpenAIError? CheckAccessKey(JsonElement root, out string? accessKey)
+    {
+        accessKey = null;
+        if (!root.TryGetProperty("access_key", out var key) || key.ValueKind == JsonValueKind.Null) return null;
+        if (key.ValueKind != JsonValueKind.String || key.GetString() is not { Length: <= MaxAccessKeyLength } text)
+            return ConsoleErrors.Invalid("access_key", $"access_key must be a string of at most {MaxAccessKeyLength} characters.");
+        accessKey = text.Length == 0 ? null : text;
         return null;
     }
 

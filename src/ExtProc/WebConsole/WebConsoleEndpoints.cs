@@ -18,6 +18,7 @@ public static class WebConsoleEndpoints
     public const string AnalyticsPath = "/analytics";
     public const string CatalogPath = "/catalog";
     public const string RoutePath = "/route";
+    public const string SendPath = "/send";
     public const string WindowParameter = "window";
     public const int MaxRouteRequestBytes = 1 << 20;
 
@@ -84,6 +85,28 @@ public static class WebConsoleEndpoints
             {
                 await WriteErrorAsync(http, rejected.Error).ConfigureAwait(false);
             }
+        });
+        api.MapPost(SendPath, async (HttpContext http, PlaygroundSender sender, IRouterConfigSource config) =>
+        {
+            if (sender.FrontDoor is null)
+            {
+                await WriteErrorAsync(http, ConsoleErrors.FrontDoorNotConfigured()).ConfigureAwait(false);
+                return;
+            }
+            var body = await ReadBodyAsync(http).ConfigureAwait(false);
+            if (body is null) return;
+            if (!ConsoleRouteRequest.TryParse(body, out var request, out var accessKey, out var error))
+            {
+                await WriteErrorAsync(http, error!).ConfigureAwait(false);
+                return;
+            }
+            if (!config.Current.TryFindRouter(request!.Router, out _))
+            {
+                await WriteErrorAsync(http, ConsoleErrors.RouterNotFound(request.Router)).ConfigureAwait(false);
+                return;
+            }
+            var reply = await sender.SendAsync(request, accessKey, http.RequestAborted).ConfigureAwait(false);
+            await WriteJsonAsync(http, reply, WebConsoleJsonContext.Default.PlaygroundReply).ConfigureAwait(false);
         });
         return group;
     }

@@ -7,4 +7,5 @@ namespace ExtProcRouter.WebConsole;
 [JsonSerializable(typeof(AnalyticsReport))]
 [JsonSerializable(typeof(RouteExplanation))]
 [JsonSerializable(typeof(ConsoleCatalog))]
+[JsonSerializable(typeof(PlaygroundReply))]
 internal sealed partial class WebConsoleJsonContext : JsonSerializerContext;

@@ -16,6 +16,8 @@ public static class WebConsoleServiceCollectionExtensions
         services.TryAddSingleton(new DecisionRecordRing(ringCapacity));
         services.TryAddSingleton(_ => ConsoleAssets.Load());
         services.TryAddSingleton<RouteDryRun>();
+        services.AddHttpClient();
+        services.TryAddSingleton<PlaygroundSender>();
 
         var existing = services.LastOrDefault(d => d.ServiceType == typeof(IRequestMetricsSink));
         services.Replace(ServiceDescriptor.Singleton<IRequestMetricsSink>(sp =>

@@ -65,6 +65,36 @@ async function route() {
   }
 }
 
+function renderReply(reply) {
+  const fact = (id, label, value) => [h('dt', {}, label), h('dd', { id }, value ?? '–')];
+  const panel = byId('playground-reply');
+  panel.hidden = false;
+  replace(panel,
+    h('h2', {}, 'Answer from the front door'),
+    h('dl', { className: 'facts' },
+      fact('reply-status', 'Status', String(reply.status)),
+      fact('reply-model', 'Model', reply.model),
+      fact('reply-task', 'Task', reply.task),
+      fact('reply-cost', 'Cost (USD)', reply.cost_usd),
+      fact('reply-tokens', 'Tokens (in / out)', reply.input_tokens === null ? null : `${reply.input_tokens} / ${reply.output_tokens}`),
+      fact('reply-latency', 'Latency', ms(reply.latency_ms))),
+    reply.error
+      ? h('p', { className: 'error', id: 'reply-error' }, reply.error)
+      : h('pre', { className: 'reply', id: 'reply-content' }, reply.content ?? ''));
+}
+
+async function send() {
+  const router = byId('playground-router').value;
+  const messages = conversation();
+  if (!router || messages.length === 0) { say('Pick a router and type at least one message.', true); return; }
+  const key = byId('playground-key').value;
+  try {
+    renderReply(await api('/api/console/send', { method: 'POST', body: { router, messages, access_key: key || null } }));
+  } catch (error) {
+    renderReply({ status: error.status, error: error.message, input_tokens: null });
+  }
+}
+
 let wired = false;
 
 export async function showPlayground() {
@@ -77,8 +107,12 @@ export async function showPlayground() {
       turns.append(turn(last === 'user' ? 'assistant' : 'user'));
     });
     byId('playground-route').addEventListener('click', route);
+    byId('playground-send').addEventListener('click', send);
   }
   const catalog = await api('/api/console/catalog');
+  byId('playground-send').hidden = !catalog.can_send;
+  byId('playground-key-label').hidden = !catalog.can_send;
+  byId('playground-no-send').hidden = catalog.can_send;
   const select = byId('playground-router');
   const previous = select.value;
   replace(select, catalog.routers.map((r) => h('option', { value: r.name }, `${r.name} (${r.source})`)));
