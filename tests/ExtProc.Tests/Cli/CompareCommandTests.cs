@@ -52,9 +52,12 @@ public sealed class CompareCommandTests : IAsyncLifetime
     {
         _providers = await FakeProviders.StartAsync();
         _judge = await FakeJudge.StartAsync();
-        _stack = await RouterStack.StartAsync(_providers.Url,
-            gateway => gateway.Clusters["judge"] = new Uri(_judge.Url),
-            RouterConfigLoader.Load(ConfigYaml, name => RouterStack.ProviderKeys.GetValueOrDefault(name)));
+        _stack = await RouterStack.StartAsync(new RouterStackOptions
+        {
+            ProvidersUrl = _providers.Url,
+            ConfigureGateway = gateway => gateway.Clusters["judge"] = new Uri(_judge.Url),
+            Config = RouterConfigLoader.Load(ConfigYaml, name => RouterStack.ProviderKeys.GetValueOrDefault(name)),
+        });
     }
 
     public async Task DisposeAsync()

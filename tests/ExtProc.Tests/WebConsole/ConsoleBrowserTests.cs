@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using ExtProcRouter.Tests.Support;
 using ExtProcRouter.WellKnown;
 
 namespace ExtProcRouter.Tests.WebConsole;
@@ -18,7 +18,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task Every_page_works_in_headless_chromium()
     {
-        var root = RepositoryRoot();
+        var root = NodeScript.RepositoryRoot();
         var scriptFolder = Path.Combine(root, "tests", "console");
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run `make setup` (scripts/setup.sh installs Debian's chromium)");
         Assert.True(Directory.Exists(Path.Combine(scriptFolder, "node_modules", "playwright-core")),
@@ -51,7 +51,7 @@ public sealed class ConsoleBrowserTests
         }
 
         var screenshots = Path.Combine(AppContext.BaseDirectory, "console-screenshots");
-        var (exitCode, stdout, stderr) = await RunScriptAsync(scriptFolder, new Dictionary<string, string>
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(scriptFolder, "console-test.mjs", [], ScriptTimeout, new Dictionary<string, string>
         {
             ["CONSOLE_ADMIN_URL"] = stack.Admin.ToString(),
             ["CONSOLE_ADMIN_TOKEN"] = ConsoleStack.AdminToken,
@@ -76,42 +76,5 @@ public sealed class ConsoleBrowserTests
         Assert.Equal(9, summary.RootElement.GetProperty("steps").GetArrayLength());
         foreach (var name in new[] { "console-playground", "console-routers", "console-analyze" })
             Assert.True(new FileInfo(Path.Combine(screenshots, name + ".png")).Length > 1000, $"{name}.png was not saved");
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string folder, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(folder, "console-test.mjs"));
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the console script did not finish: {await stderr}");
-        }
-        return (node.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("ExtProcRouter.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ExtProcRouter.Tests.EndToEnd;
 using ExtProcRouter.WellKnown;
 
 namespace ExtProcRouter.Tests.WebConsole;
@@ -8,7 +9,7 @@ namespace ExtProcRouter.Tests.WebConsole;
 /// <summary>The console's page and API on the real sidecar's admin port, with real traffic through the front door.</summary>
 public sealed class WebConsoleEndpointsTests : IAsyncLifetime
 {
-    private ConsoleStack _stack = null!;
+    private RouterStack _stack = null!;
 
     public async Task InitializeAsync() => _stack = await ConsoleStack.StartAsync();
 
