@@ -111,6 +111,18 @@ try {
     await screenshot(page, 'console-playground');
   });
 
+  await step('Playground sends the conversation through the front door and shows the answer', async () => {
+    check(await page.isVisible('#playground-send'), 'the Send button is hidden although the sidecar knows its front door');
+    await page.click('#playground-send');
+    await page.waitForSelector('#reply-status');
+    const status = (await page.textContent('#reply-status')).trim();
+    const model = (await page.textContent('#reply-model')).trim();
+    check(status === '200', `the front door answered ${status}: ${await page.textContent('#playground-reply')}`);
+    check(model === expectModel, `the answer came from '${model}', a real request got '${expectModel}'`);
+    check((await page.textContent('#reply-content')).trim().length > 0, 'no answer text shown');
+    await screenshot(page, 'console-playground-send');
+  });
+
   await step('Playground shows an unknown router error', async () => {
     // The dry-run API answers 404 for a router that is not configured; the page shows the message.
     const answer = await page.evaluate(async ([t]) => {

@@ -45,7 +45,23 @@ internal sealed class RouterStack : IAsyncDisposable
         var stack = new RouterStack { _adminToken = options.AdminToken };
         var simulatedUrl = await stack.StartAsync(SimulatedProviderHost.Build(["http://127.0.0.1:0"]));
         var socket = options.UnixSocket ? Path.Combine(stack.Folder, "extproc.sock") : null;
-        var config = ListeningOn(options.Config ?? RouterConfigLoader.Load(ConfigYaml, name => ProviderKeys.GetValueOrDefault(name)), socket, admin);
+        var gateway = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulatedUrl) } };
+        if (options.ProvidersUrl is { } providersUrl)
+        {
+            gateway.Clusters["anthropic"] = new Uri(providersUrl);
+            gateway.Clusters["gemini"] = new Uri(providersUrl);
+        }
+        options.ConfigureGateway?.Invoke(gateway);
+
+        // Over the socket the sidecar's address is known before it starts, so the front door can start first and the
+        // sidecar can be told where it is (server.front_door_url, for the console's Send); the connection is lazy.
+        if (socket is not null)
+        {
+            stack._connection = SidecarConnection.Open("unix:" + socket);
+            stack.FrontDoor = new Uri(await stack.StartAsync(GatewayHost.Build(gateway, stack._connection, ["http://127.0.0.1:0"])));
+        }
+        var config = ListeningOn(options.Config ?? RouterConfigLoader.Load(ConfigYaml, name => ProviderKeys.GetValueOrDefault(name)), socket, admin,
+            socket is not null && options.TellSidecarTheFrontDoor ? stack.FrontDoor : null);
         if (options.DecisionLog) stack._decisionLogPath = Path.Combine(stack.Folder, "decisions.jsonl");
         var sidecar = SidecarHost.Build(config, services =>
             {
@@ -56,21 +72,16 @@ internal sealed class RouterStack : IAsyncDisposable
         // The one loopback address is the admin port when gRPC is on the socket, and gRPC otherwise.
         var sidecarUrl = await stack.StartAsync(sidecar);
         if (admin) stack._admin = new Uri(sidecarUrl);
-        stack._connection = SidecarConnection.Open(socket is null ? sidecarUrl : "unix:" + socket);
-
-        var gateway = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulatedUrl) } };
-        if (options.ProvidersUrl is { } providersUrl)
+        if (socket is null)
         {
-            gateway.Clusters["anthropic"] = new Uri(providersUrl);
-            gateway.Clusters["gemini"] = new Uri(providersUrl);
+            stack._connection = SidecarConnection.Open(sidecarUrl);
+            stack.FrontDoor = new Uri(await stack.StartAsync(GatewayHost.Build(gateway, stack._connection, ["http://127.0.0.1:0"])));
         }
-        options.ConfigureGateway?.Invoke(gateway);
-        stack.FrontDoor = new Uri(await stack.StartAsync(GatewayHost.Build(gateway, stack._connection, ["http://127.0.0.1:0"])));
         return stack;
     }
 
     /// <summary>The test's configuration, listening where this stack wants it: ephemeral ports, its own socket.</summary>
-    private static RouterConfig ListeningOn(RouterConfig config, string? socket, bool admin)
+    private static RouterConfig ListeningOn(RouterConfig config, string? socket, bool admin, Uri? frontDoor)
     {
         var server = config.Server with
         {
@@ -78,6 +89,7 @@ internal sealed class RouterStack : IAsyncDisposable
             TcpPort = socket is null ? 0 : null,
             UdsPath = socket,
             AdminPort = admin ? 0 : null,
+            FrontDoorUrl = frontDoor,
         };
         return new RouterConfig(server, config.Limits, config.Providers, config.Models, config.LlmPaths, config.Routers, config.Routing);
     }

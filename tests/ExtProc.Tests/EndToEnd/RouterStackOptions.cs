@@ -19,6 +19,12 @@ internal sealed record RouterStackOptions
     /// <summary>The front door reaches the sidecar over a Unix socket instead of loopback TCP.</summary>
     public bool UnixSocket { get; init; }
 
+    /// <summary>
+    /// Over the Unix socket, the sidecar is told the front door's address (<c>server.front_door_url</c>, the console's
+    /// Send); false leaves it unset, as a deployment that does not configure it.
+    /// </summary>
+    public bool TellSidecarTheFrontDoor { get; init; } = true;
+
     /// <summary>Opens the admin port (health, metrics, the console); needs <see cref="UnixSocket"/>.</summary>
     public bool AdminPort { get; init; }
 

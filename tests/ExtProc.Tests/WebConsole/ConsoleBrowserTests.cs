@@ -60,7 +60,8 @@ public sealed class ConsoleBrowserTests
             ["CONSOLE_PROMPT"] = ConsoleStack.CodeReviewPrompt,
             ["CONSOLE_EXPECT_TASK"] = expectedTask,
             ["CONSOLE_EXPECT_MODEL"] = expectedModel,
-            ["CONSOLE_MIN_REQUESTS"] = (traffic.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The traffic, the request that told the expected model, and the Playground's Send.
+            ["CONSOLE_MIN_REQUESTS"] = (traffic.Length + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
         var summaryLine = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
@@ -73,7 +74,7 @@ public sealed class ConsoleBrowserTests
         Assert.True(failed.Count == 0, string.Join("\n", failed) + "\n" + stderr);
         Assert.True(summary.RootElement.GetProperty("ok").GetBoolean(), stdout + "\n" + stderr);
         Assert.Equal(0, exitCode);
-        Assert.Equal(9, summary.RootElement.GetProperty("steps").GetArrayLength());
+        Assert.Equal(10, summary.RootElement.GetProperty("steps").GetArrayLength());
         foreach (var name in new[] { "console-playground", "console-routers", "console-analyze" })
             Assert.True(new FileInfo(Path.Combine(screenshots, name + ".png")).Length > 1000, $"{name}.png was not saved");
     }

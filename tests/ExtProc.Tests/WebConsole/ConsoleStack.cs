@@ -11,11 +11,12 @@ internal static class ConsoleStack
 {
     public const string AdminToken = "console-admin-token-for-tests";
 
-    public static Task<RouterStack> StartAsync() => RouterStack.StartAsync(new RouterStackOptions
+    public static Task<RouterStack> StartAsync(bool tellSidecarTheFrontDoor = true) => RouterStack.StartAsync(new RouterStackOptions
     {
         Config = RouterConfigLoader.Load(ConfigYaml, _ => null),
         UnixSocket = true,
         AdminToken = AdminToken,
+        TellSidecarTheFrontDoor = tellSidecarTheFrontDoor,
     });
 
     public const string CodeReviewPrompt = "Are there any syntax issues here? def add(a, b) return a + b";
