@@ -161,7 +161,8 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             if (provider.IsMissingKey)
                 return Rejection(OpenAIErrors.ProviderKeyMissing(provider.Name, provider.ApiKeyEnvironmentVariable!));
 
-            var translator = _translatorFactory.Create(_llmPath.ClientFormat, provider.Format);
+            // The same estimate as the cost header and metadata, so a client reads one number wherever it looks.
+            var translator = _translatorFactory.Create(_llmPath.ClientFormat, provider.Format, usage => RequestCost.Estimate(usage, model));
             if (translator is null)
                 return Rejection(OpenAIErrors.UnsupportedApiPair(_llmPath.ClientFormat, provider.Format, model.Slug));
 
