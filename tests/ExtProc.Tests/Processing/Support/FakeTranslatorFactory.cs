@@ -10,12 +10,8 @@ internal sealed class FakeTranslatorFactory : ITranslatorFactory
     public HashSet<(ApiFormat, ApiFormat)> Unsupported { get; } = [];
     public Action<FakeTranslator>? Configure { get; set; }
 
-    /// <summary>The pricing the processor handed over with the last translator.</summary>
-    public Func<TokenUsage, decimal?>? LastCostOfUsage { get; private set; }
-
     public ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat, Func<TokenUsage, decimal?>? costOfUsage = null)
     {
-        LastCostOfUsage = costOfUsage;
         if (Unsupported.Contains((clientFormat, providerFormat))) return null;
         var translator = new FakeTranslator(clientFormat, providerFormat);
         Configure?.Invoke(translator);
