@@ -77,15 +77,16 @@ internal sealed class OpenAIPassthroughTranslator(TimeProvider timeProvider) : T
     /// <summary>Copies the chunk or body with the served model spliced in and, when priced, the cost added to its usage.</summary>
     private void WriteEdited(ReadOnlySpan<byte> json, OpenAIChunkScan scan, bool priceUsage, IBufferWriter<byte> output, bool asEventPayload)
     {
+        if (priceUsage && CostOf(Usage) is { } cost) WriteWithCost(json, scan, cost, output, asEventPayload);
+        else JsonSplice.Write(output, json, scan.Model, _servedModel, -1, [], asEventPayload);
+    }
+
+    // Apart from the hot path, so the chunks that carry no usage pay nothing for the cost's scratch space.
+    private void WriteWithCost(ReadOnlySpan<byte> json, OpenAIChunkScan scan, decimal cost, IBufferWriter<byte> output, bool asEventPayload)
+    {
         Span<byte> costMember = stackalloc byte[CostMember.MaxLength];
-        var costLength = 0;
-        var insertAt = -1;
-        if (priceUsage && CostOf(Usage) is { } cost)
-        {
-            var usageObject = scan.UsageObject.Of(json);
-            costLength = CostMember.Format(cost, CostMember.HasMembers(usageObject), costMember);
-            insertAt = scan.UsageObject.Start + scan.UsageObject.Length - 1;
-        }
-        JsonSplice.Write(output, json, scan.Model, _servedModel, insertAt, costMember[..costLength], asEventPayload);
+        var length = CostMember.Format(cost, CostMember.HasMembers(scan.UsageObject.Of(json)), costMember);
+        var insertAt = scan.UsageObject.Start + scan.UsageObject.Length - 1;
+        JsonSplice.Write(output, json, scan.Model, _servedModel, insertAt, costMember[..length], asEventPayload);
     }
 }
