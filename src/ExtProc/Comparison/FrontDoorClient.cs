@@ -113,6 +113,7 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
     {
         TimeSpan? firstToken = null;
         long? input = null, output = null;
+        string? streamedCost = null;
         var answer = new StringBuilder();
         var status = (int)response.StatusCode;
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), Encoding.UTF8);
@@ -142,15 +143,17 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
                 var (chunkInput, chunkOutput) = UsageOf(root);
                 input = chunkInput ?? input;
                 output = chunkOutput ?? output;
+                streamedCost = StreamedCostOf(root) ?? streamedCost;
             }
             catch (JsonException exception)
             {
                 return ChatOutcome.Failed(status, model, task, _clock.GetElapsedTime(started), $"{status}: a stream chunk is not JSON ({Clip(exception.Message)})");
             }
         }
-        // Streams carry no cost header (the headers left before the usage was known): the price table prices them.
+        // A stream's headers left before its usage was known: the router puts the cost in the final usage instead, and
+        // the price table prices streams from elsewhere (Envoy without the router, another gateway).
         return new ChatOutcome(status, model, task, _clock.GetElapsedTime(started), firstToken, input, output,
-            CostOf(null, model, input, output), answer.ToString(), null);
+            CostOf(streamedCost, model, input, output), answer.ToString(), null);
     }
 
     private decimal? CostOf(string? header, string? model, long? input, long? output)
@@ -159,6 +162,13 @@ public sealed class FrontDoorClient(HttpClient http, string? accessKey = null,
         if (model is null || prices is null || !prices.TryGetValue(model, out var price) || (input is null && output is null)) return null;
         return price.CostOf(input ?? 0, output ?? 0);
     }
+
+    /// <summary>The router's <c>usage.cost_usd</c>, as written (the header's digits).</summary>
+    private static string? StreamedCostOf(JsonElement root) =>
+        root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object
+            && usage.TryGetProperty(Translation.WellKnown.UsageFields.CostUsd, out var cost) && cost.ValueKind == JsonValueKind.Number
+            ? cost.GetRawText()
+            : null;
 
     private static (long? Input, long? Output) UsageOf(JsonElement root)
     {

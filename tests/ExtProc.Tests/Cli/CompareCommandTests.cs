@@ -162,13 +162,13 @@ public sealed class CompareCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Streamed_answers_are_priced_from_their_usage_and_report_time_to_first_token()
+    public async Task Streamed_answers_are_priced_by_the_routers_final_usage_and_report_time_to_first_token()
     {
         var data = WriteFile("cases.jsonl", Cases);
-        var prices = WriteFile("router.yaml", ConfigYaml);
         var csvFile = Path.Combine(_directory.FullName, "report.csv");
 
-        var (exit, _, _) = await RunAsync("--data", data, "--limit", "1", "--stream", "--prices", prices, "--out-csv", csvFile);
+        // No --prices: the sidecar writes usage.cost_usd into each stream's final usage chunk.
+        var (exit, _, _) = await RunAsync("--data", data, "--limit", "1", "--stream", "--out-csv", csvFile);
 
         Assert.Equal(0, exit);
         var row = ComparisonCsv.Columns.Zip(CsvRecords.Parse(File.ReadAllText(csvFile))[1]).ToDictionary(p => p.First, p => p.Second);

@@ -41,6 +41,24 @@ public sealed class FrontDoorClientTests
     }
 
     [Fact]
+    public async Task A_streams_cost_is_the_routers_usage_cost_usd_digits_even_with_a_price_table()
+    {
+        const string events = """
+            data: {"model":"small","choices":[{"index":0,"delta":{"content":"Hi"}}]}
+
+            data: {"model":"small","choices":[],"usage":{"prompt_tokens":94,"completion_tokens":80,"cost_usd":0.00004070}}
+
+            data: [DONE]
+
+            """;
+        var prices = new Dictionary<string, ModelPrice> { ["small"] = new(1m, 1m) };
+
+        var outcome = await CompleteAsync(Ok(events, "text/event-stream"), stream: true, prices: prices);
+
+        Assert.Equal(0.0000407m, outcome.CostUsd);
+    }
+
+    [Fact]
     public async Task A_stream_is_read_to_its_usage_and_priced_from_the_price_table()
     {
         const string events = """
