@@ -1,0 +1,97 @@
+using ExtProcRouter.IntentModel.Learning;
+using ExtProcRouter.IntentModel.Training;
+using Xunit.Abstractions;
+
+namespace ExtProcRouter.Tests.IntentModel.Learning;
+
+public sealed class EncoderBatchesTests(ITestOutputHelper output)
+{
+    private const int Classes = 3;
+
+    [Fact]
+    public void ParallelBatchesGiveTheSameEmbeddingsAndGradientsAsOneThread()
+    {
+        var sequences = Synthetic(new Random(1), 12).Select(c => c.Ids).ToArray();
+        var gradients = GradientCheck.RandomArray(new Random(2), sequences.Length * TrainableUseLiteEncoderTests.Tiny.ModelWidth);
+        var serial = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+        var parallel = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+
+        var serialPasses = serial.ForwardBatch(sequences, maxDegreeOfParallelism: 1);
+        var parallelPasses = parallel.ForwardBatch(sequences, maxDegreeOfParallelism: 4);
+        serial.BackwardBatch(serialPasses, gradients, maxDegreeOfParallelism: 1);
+        parallel.BackwardBatch(parallelPasses, gradients, maxDegreeOfParallelism: 4);
+
+        for (var i = 0; i < sequences.Length; i++) Assert.Equal(serialPasses[i].Embedding.ToArray(), parallelPasses[i].Embedding.ToArray());
+        for (var p = 0; p < serial.AllParameters.Count; p++)
+            for (var j = 0; j < serial.AllParameters[p].Gradient.Length; j++)
+                Assert.Equal(serial.AllParameters[p].Gradient[j], parallel.AllParameters[p].Gradient[j], 1e-5);
+    }
+
+    [Fact]
+    public void ATinyEncoderWithAHeadLearnsASyntheticTask()
+    {
+        // Which marker token a sequence contains (1, 2 or neither): the encoder has to find it anywhere in the sequence.
+        var random = new Random(7);
+        var train = Synthetic(random, 512);
+        var test = Synthetic(random, 200);
+        var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 7);
+        var width = encoder.Dimensions;
+        var head = new Linear(GradientCheck.RandomParameter(random, "head", 0.3f, width, Classes), new Parameter("head_bias", [Classes], new float[Classes]), width, Classes);
+        var parameters = encoder.Parameters.Concat([head.Weight, head.Bias]).ToList();
+        var optimizer = new AdamOptimizer(parameters.Values(), learningRate: 0f, weightDecay: 0.01f, decayed: parameters.DecayMask());
+        const int steps = 200, batchSize = 16;
+        var schedule = new LearningRateSchedule(PeakRate: 1e-2f, WarmupSteps: 20, TotalSteps: steps);
+
+        var firstLosses = new List<double>();
+        var lastLosses = new List<double>();
+        for (var step = 0; step < steps; step++)
+        {
+            var batch = Enumerable.Range(0, batchSize).Select(i => train[(step * batchSize + i) % train.Count]).ToArray();
+            parameters.ZeroGradients();
+            var passes = encoder.ForwardBatch(batch.Select(c => c.Ids).ToArray(), maxDegreeOfParallelism: 1);
+            var embeddingGradients = new float[batchSize * width];
+            var loss = 0d;
+            for (var i = 0; i < batchSize; i++)
+            {
+                var embedding = passes[i].Embedding.ToArray();
+                var logits = new float[Classes];
+                head.Forward(embedding, logits, rows: 1);
+                var logitGradient = new float[Classes];
+                loss += SoftmaxCrossEntropy.LossAndGradient(logits, batch[i].Label, logitGradient, weight: 1f / batchSize);
+                head.Backward(embedding, logitGradient, embeddingGradients.AsSpan(i * width, width), rows: 1, accumulateInputGradient: false, updateParameters: true);
+            }
+            encoder.BackwardBatch(passes, embeddingGradients, maxDegreeOfParallelism: 1);
+            GradientClipping.ClipByGlobalNorm(parameters, maxNorm: 1.0);
+            optimizer.Step(parameters.Values(), parameters.Gradients(), schedule.At(step));
+            (step < 20 ? firstLosses : step >= steps - 20 ? lastLosses : null)?.Add(loss);
+        }
+
+        var correct = test.Count(c =>
+        {
+            var embedding = new float[width];
+            encoder.Embed(c.Ids, embedding);
+            var logits = new float[Classes];
+            head.Forward(embedding, logits, rows: 1);
+            return Array.IndexOf(logits, logits.Max()) == c.Label;
+        });
+        output.WriteLine($"loss {firstLosses.Average():0.000} (first 20 steps) -> {lastLosses.Average():0.000} (last 20); test accuracy {correct}/{test.Count}");
+        Assert.True(lastLosses.Average() < 0.5 * firstLosses.Average(), $"loss {firstLosses.Average():0.000} -> {lastLosses.Average():0.000}");
+        Assert.True(correct > 0.8 * test.Count, $"test accuracy {correct}/{test.Count} (chance is a third)");
+    }
+
+    private sealed record Case(int[] Ids, int Label);
+
+    private static List<Case> Synthetic(Random random, int count)
+    {
+        var cases = new List<Case>();
+        for (var i = 0; i < count; i++)
+        {
+            var label = i % Classes;
+            // Filler tokens 3..11; the marker (1 for class 0, 2 for class 1, none for class 2) goes anywhere.
+            var ids = Enumerable.Range(0, random.Next(3, 9)).Select(_ => random.Next(3, TrainableUseLiteEncoderTests.Tiny.VocabularyRows)).ToArray();
+            if (label < 2) ids[random.Next(ids.Length)] = label + 1;
+            cases.Add(new Case(ids, label));
+        }
+        return cases;
+    }
+}
