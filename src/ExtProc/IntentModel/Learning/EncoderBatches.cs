@@ -1,44 +1,52 @@
-using System.Collections.Concurrent;
-
 namespace ExtProcRouter.IntentModel.Learning;
 
-/// <summary>
-/// Forward and backward over a batch of sequences on several threads (each sequence's pass is single-threaded, so
-/// parallelism comes from running sequences side by side).
-/// </summary>
+/// <summary>Forward and backward over a batch of sequences on several threads.</summary>
 /// <remarks>
-/// Every pass keeps its activations until its backward pass (about 45 KB per token for the real encoder), so a batch
-/// of 64 sequences of 128 tokens holds roughly 370 MB. Gradients are added under per-parameter locks in whatever order
-/// threads finish, so parallel runs agree with a sequential run to float rounding, not bit for bit; use one thread
-/// where bit-exact reproduction matters.
+/// The batch is split into one part per thread with about equal token counts. For
+/// <see cref="TrainableUseLiteEncoder"/> each part is one packed pass, so each weight matrix is read once per part
+/// rather than once per sequence (the dominant cost for short sequences); other encoders run sequence by sequence.
+/// Every pass keeps its activations until its backward pass (about 45 KB per token for the real encoder: 64
+/// sequences of 128 tokens hold roughly 370 MB). Parts add their gradients under per-parameter locks in whatever
+/// order they finish, so parallel runs agree with a one-thread run to float rounding, not bit for bit; use
+/// maxDegreeOfParallelism 1 where bit-exact reproduction matters.
 /// </remarks>
 public static class EncoderBatches
 {
-    /// <summary>The passes of <paramref name="sequences"/>, in the same order.</summary>
-    public static EncoderPass[] ForwardBatch(this ITrainableEncoder encoder, IReadOnlyList<int[]> sequences, int maxDegreeOfParallelism = -1)
+    /// <summary>One pass over <paramref name="sequences"/>; its embeddings and gradients keep the given order.</summary>
+    public static EncoderBatchPass ForwardBatch(this ITrainableEncoder encoder, IReadOnlyList<int[]> sequences, int maxDegreeOfParallelism = -1)
     {
-        var passes = new EncoderPass[sequences.Count];
-        // One sequence per work item (not chunks), longest first, so the slowest do not start last and idle a core.
-        Parallel.ForEach(Partitioner.Create(LongestFirst(sequences.Count, i => sequences[i].Length), loadBalance: true), Options(maxDegreeOfParallelism),
-            i => passes[i] = encoder.Forward(sequences[i]));
-        return passes;
+        if (sequences.Count == 0) throw new ArgumentException("A batch needs at least one sequence.", nameof(sequences));
+        var threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        var positions = encoder is TrainableUseLiteEncoder
+            ? BalancedParts(sequences, Math.Min(threads, sequences.Count))
+            : Enumerable.Range(0, sequences.Count).Select(i => new[] { i }).ToArray();
+        var parts = new EncoderBatchPass[positions.Length];
+        try
+        {
+            Parallel.For(0, positions.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, p =>
+                parts[p] = encoder is TrainableUseLiteEncoder packed
+                    ? packed.ForwardPacked(positions[p].Select(i => sequences[i]).ToArray())
+                    : new SingleSequenceBatchPass(encoder.Forward(sequences[positions[p][0]])));
+        }
+        catch
+        {
+            foreach (var part in parts) part?.Dispose();
+            throw;
+        }
+        return new SplitBatchPass(parts, positions, encoder.Dimensions, threads);
     }
 
-    /// <summary>
-    /// Backward of every pass, with pass i's embedding gradient at
-    /// <c>embeddingGradients[i · dimensions .. (i + 1) · dimensions]</c>.
-    /// </summary>
-    public static void BackwardBatch(this ITrainableEncoder encoder, IReadOnlyList<EncoderPass> passes, float[] embeddingGradients, int maxDegreeOfParallelism = -1)
+    /// <summary>Sequence positions split into parts of about equal token count (longest first into the lightest part).</summary>
+    private static int[][] BalancedParts(IReadOnlyList<int[]> sequences, int count)
     {
-        var dimensions = encoder.Dimensions;
-        if (embeddingGradients.Length != passes.Count * dimensions)
-            throw new ArgumentException($"{passes.Count} passes need {passes.Count * dimensions} gradient values, not {embeddingGradients.Length}.", nameof(embeddingGradients));
-        Parallel.For(0, passes.Count, Options(maxDegreeOfParallelism),
-            i => passes[i].Backward(embeddingGradients.AsSpan(i * dimensions, dimensions)));
+        var parts = Enumerable.Range(0, count).Select(_ => new List<int>()).ToArray();
+        var tokens = new long[count];
+        foreach (var i in Enumerable.Range(0, sequences.Count).OrderByDescending(i => sequences[i].Length).ThenBy(i => i))
+        {
+            var lightest = Array.IndexOf(tokens, tokens.Min());
+            parts[lightest].Add(i);
+            tokens[lightest] += sequences[i].Length;
+        }
+        return parts.Where(p => p.Count > 0).Select(p => p.ToArray()).ToArray();
     }
-
-    private static ParallelOptions Options(int maxDegreeOfParallelism) => new() { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-
-    private static int[] LongestFirst(int count, Func<int, int> length) =>
-        Enumerable.Range(0, count).OrderByDescending(length).ThenBy(i => i).ToArray();
 }

@@ -19,6 +19,15 @@ public static class MatrixKernels
 {
     private const int RowBlock = 4;
 
+    /// <summary>
+    /// Floats of a row chunk that should stay in a core's L2 (512 KB: half of this machine's, leaving room for the
+    /// other operand's panel). Chunking only matters for packed batches; one sequence of up to 128 tokens mostly fits.
+    /// </summary>
+    private const int CacheBudget = 128 * 1024;
+
+    /// <summary>Rows of width <paramref name="width"/> that fit the budget, a multiple of the row block.</summary>
+    private static int RowChunk(int width) => Math.Max(RowBlock, CacheBudget / Math.Max(1, width) / RowBlock * RowBlock);
+
     /// <summary>c[m, n] = (or +=) a[m, k] · b[k, n].</summary>
     public static void Multiply(
         ReadOnlySpan<float> a, int aStride, ReadOnlySpan<float> b, int bStride, Span<float> c, int cStride,
@@ -27,11 +36,17 @@ public static class MatrixKernels
         CheckBounds(a.Length, aStride, m, k, nameof(a));
         CheckBounds(b.Length, bStride, k, n, nameof(b));
         CheckBounds(c.Length, cStride, m, n, nameof(c));
-        ref var a0 = ref MemoryMarshal.GetReference(a);
         ref var b0 = ref MemoryMarshal.GetReference(b);
-        ref var c0 = ref MemoryMarshal.GetReference(c);
-        // The "a" element for output row i at step p sits at i * aStride + p: row stride aStride, step stride 1.
-        BlockedProduct(ref a0, aStride, 1, ref b0, bStride, ref c0, cStride, m, k, n, accumulate);
+        // Row chunks of a small enough to stay in L2 while b's panels stream past them; the "a" element for output
+        // row i at step p sits at i * aStride + p (row stride aStride, step stride 1).
+        var chunk = RowChunk(k);
+        for (var first = 0; first < m; first += chunk)
+        {
+            var rows = Math.Min(chunk, m - first);
+            ref var a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), first * aStride);
+            ref var c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(c), first * cStride);
+            BlockedProduct(ref a0, aStride, 1, ref b0, bStride, ref c0, cStride, rows, k, n, accumulate);
+        }
     }
 
     /// <summary>c[m, n] = (or +=) a[k, m]ᵀ · b[k, n] (the weight gradient xᵀ · dy of a dense layer).</summary>
@@ -42,11 +57,17 @@ public static class MatrixKernels
         CheckBounds(a.Length, aStride, k, m, nameof(a));
         CheckBounds(b.Length, bStride, k, n, nameof(b));
         CheckBounds(c.Length, cStride, m, n, nameof(c));
-        ref var a0 = ref MemoryMarshal.GetReference(a);
-        ref var b0 = ref MemoryMarshal.GetReference(b);
         ref var c0 = ref MemoryMarshal.GetReference(c);
-        // Transposed: the "a" element for output row i at step p sits at p * aStride + i.
-        BlockedProduct(ref a0, 1, aStride, ref b0, bStride, ref c0, cStride, m, k, n, accumulate);
+        // Steps (rows of a and b) in chunks whose rows of both stay in L2 while c's blocks are computed; c is read and
+        // written once per chunk. Transposed: the "a" element for output row i at step p sits at p * aStride + i.
+        var chunk = Math.Max(RowBlock, CacheBudget / Math.Max(1, m + n));
+        for (var first = 0; first < k; first += chunk)
+        {
+            var steps = Math.Min(chunk, k - first);
+            ref var a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), first * aStride);
+            ref var b0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), first * bStride);
+            BlockedProduct(ref a0, 1, aStride, ref b0, bStride, ref c0, cStride, m, steps, n, accumulate || first > 0);
+        }
     }
 
     /// <summary>c[m, n] = (or +=) a[m, k] · b[n, k]ᵀ (dot products of rows: attention logits, dx = dy · Wᵀ).</summary>
@@ -59,6 +80,19 @@ public static class MatrixKernels
         CheckBounds(c.Length, cStride, m, n, nameof(c));
         // Pairs of b rows outermost: they stay in L1 while every row of a (small: one sequence) is dotted with them,
         // so b (a weight matrix) streams from memory once.
+        var chunk = RowChunk(k);
+        for (var first = 0; first < m; first += chunk)
+        {
+            var rows = Math.Min(chunk, m - first);
+            DotProductRows(a[(first * aStride)..], aStride, b, bStride, c[(first * cStride)..], cStride, rows, k, n, accumulate);
+        }
+    }
+
+    /// <summary>a·bᵀ for a row chunk of a that stays in L2 while pairs of b's rows pass over it.</summary>
+    private static void DotProductRows(
+        ReadOnlySpan<float> a, int aStride, ReadOnlySpan<float> b, int bStride, Span<float> c, int cStride,
+        int m, int k, int n, bool accumulate)
+    {
         var pairedRows = m - m % 2;
         var j = 0;
         for (; j + 2 <= n; j += 2)

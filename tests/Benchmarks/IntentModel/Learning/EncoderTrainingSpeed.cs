@@ -11,6 +11,8 @@ namespace ExtProcRouter.Benchmarks.IntentModel.Learning;
 /// <remarks>Usage: <c>dotnet run -c Release --project tests/Benchmarks -- learning-speed [seconds per case]</c>.</remarks>
 public static class EncoderTrainingSpeed
 {
+    private const int BatchSize = 32;
+
     public static int Run(string[] args)
     {
         var seconds = args.Length > 0 && double.TryParse(args[0], out var s) ? s : 10;
@@ -26,8 +28,22 @@ public static class EncoderTrainingSpeed
                 Measure(encoder, sequence, gradient, threads, TimeSpan.FromSeconds(1)); // warm-up (JIT, pools)
                 var rate = Measure(encoder, sequence, gradient, threads, TimeSpan.FromSeconds(seconds));
                 var forward = MeasureForward(encoder, sequence, threads, TimeSpan.FromSeconds(seconds / 2));
-                Console.WriteLine($"{tokens,4} tokens, {threads} thread(s): {rate.Wall,7:0.0} sequences/s forward+backward ({rate.PerCpuSecond:0.0} per CPU-second), " +
+                Console.WriteLine($"{tokens,4} tokens, one sequence per pass, {threads} thread(s): {rate.Wall,7:0.0} sequences/s forward+backward ({rate.PerCpuSecond:0.0} per CPU-second), " +
                     $"{forward.Wall,7:0.0} forward only ({forward.PerCpuSecond:0.0} per CPU-second)");
+            }
+            foreach (var threads in new[] { 1, Environment.ProcessorCount })
+            {
+                var batch = Enumerable.Repeat(sequence, BatchSize).ToArray();
+                var batchGradient = Enumerable.Range(0, BatchSize).SelectMany(_ => gradient).ToArray();
+                void Step()
+                {
+                    using var pass = encoder.ForwardBatch(batch, threads);
+                    pass.Backward(batchGradient);
+                }
+                Rate(1, TimeSpan.FromSeconds(1), Step);
+                var packed = Rate(1, TimeSpan.FromSeconds(seconds), Step);
+                Console.WriteLine($"{tokens,4} tokens, packed batches of {BatchSize}, {threads} thread(s): {packed.Wall * BatchSize,7:0.0} sequences/s forward+backward " +
+                    $"({packed.PerCpuSecond * BatchSize:0.0} per CPU-second)");
             }
         }
         return 0;

@@ -9,22 +9,37 @@ public sealed class EncoderBatchesTests(ITestOutputHelper output)
     private const int Classes = 3;
 
     [Fact]
-    public void ParallelBatchesGiveTheSameEmbeddingsAndGradientsAsOneThread()
+    public void APackedBatchComputesWhatSequenceBySequencePassesDo()
     {
         var sequences = Synthetic(new Random(1), 12).Select(c => c.Ids).ToArray();
         var gradients = GradientCheck.RandomArray(new Random(2), sequences.Length * TrainableUseLiteEncoderTests.Tiny.ModelWidth);
-        var serial = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
-        var parallel = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+        var single = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+        var batched = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+        var width = single.Dimensions;
 
-        var serialPasses = serial.ForwardBatch(sequences, maxDegreeOfParallelism: 1);
-        var parallelPasses = parallel.ForwardBatch(sequences, maxDegreeOfParallelism: 4);
-        serial.BackwardBatch(serialPasses, gradients, maxDegreeOfParallelism: 1);
-        parallel.BackwardBatch(parallelPasses, gradients, maxDegreeOfParallelism: 4);
+        var passes = sequences.Select(s => single.Forward(s)).ToArray();
+        for (var i = 0; i < passes.Length; i++) passes[i].Backward(gradients.AsSpan(i * width, width));
+        using var batch = batched.ForwardBatch(sequences, maxDegreeOfParallelism: 3);
+        var embeddings = Enumerable.Range(0, batch.Count).Select(i => batch.Embedding(i).ToArray()).ToArray();
+        batch.Backward(gradients);
 
-        for (var i = 0; i < sequences.Length; i++) Assert.Equal(serialPasses[i].Embedding.ToArray(), parallelPasses[i].Embedding.ToArray());
-        for (var p = 0; p < serial.AllParameters.Count; p++)
-            for (var j = 0; j < serial.AllParameters[p].Gradient.Length; j++)
-                Assert.Equal(serial.AllParameters[p].Gradient[j], parallel.AllParameters[p].Gradient[j], 1e-5);
+        Assert.Equal(sequences.Length, batch.Count);
+        for (var i = 0; i < sequences.Length; i++)
+            for (var j = 0; j < width; j++) Assert.Equal(passes[i].Embedding[j], embeddings[i][j], 1e-6);
+        for (var p = 0; p < single.AllParameters.Count; p++)
+            for (var j = 0; j < single.AllParameters[p].Gradient.Length; j++)
+                Assert.Equal(single.AllParameters[p].Gradient[j], batched.AllParameters[p].Gradient[j], 1e-5);
+    }
+
+    [Fact]
+    public void ABatchPassIsBackpropagatedOnce()
+    {
+        var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+        var batch = encoder.ForwardBatch([[1, 2], [3]], maxDegreeOfParallelism: 1);
+        var gradients = new float[2 * encoder.Dimensions];
+        batch.Backward(gradients);
+
+        Assert.Throws<InvalidOperationException>(() => batch.Backward(gradients));
     }
 
     [Fact]
@@ -48,19 +63,19 @@ public sealed class EncoderBatchesTests(ITestOutputHelper output)
         {
             var batch = Enumerable.Range(0, batchSize).Select(i => train[(step * batchSize + i) % train.Count]).ToArray();
             parameters.ZeroGradients();
-            var passes = encoder.ForwardBatch(batch.Select(c => c.Ids).ToArray(), maxDegreeOfParallelism: 1);
+            using var pass = encoder.ForwardBatch(batch.Select(c => c.Ids).ToArray(), maxDegreeOfParallelism: 1);
             var embeddingGradients = new float[batchSize * width];
             var loss = 0d;
             for (var i = 0; i < batchSize; i++)
             {
-                var embedding = passes[i].Embedding.ToArray();
+                var embedding = pass.Embedding(i).ToArray();
                 var logits = new float[Classes];
                 head.Forward(embedding, logits, rows: 1);
                 var logitGradient = new float[Classes];
                 loss += SoftmaxCrossEntropy.LossAndGradient(logits, batch[i].Label, logitGradient, weight: 1f / batchSize);
                 head.Backward(embedding, logitGradient, embeddingGradients.AsSpan(i * width, width), rows: 1, accumulateInputGradient: false, updateParameters: true);
             }
-            encoder.BackwardBatch(passes, embeddingGradients, maxDegreeOfParallelism: 1);
+            pass.Backward(embeddingGradients);
             GradientClipping.ClipByGlobalNorm(parameters, maxNorm: 1.0);
             optimizer.Step(parameters.Values(), parameters.Gradients(), schedule.At(step));
             (step < 20 ? firstLosses : step >= steps - 20 ? lastLosses : null)?.Add(loss);
