@@ -18,6 +18,9 @@ public abstract class EncoderBatchPass : IDisposable
     /// </summary>
     public abstract void Backward(ReadOnlySpan<float> embeddingGradients);
 
+    /// <summary>Backward into <paramref name="gradients"/>; passes that cannot redirect add into the parameters directly.</summary>
+    internal virtual void Backward(ReadOnlySpan<float> embeddingGradients, GradientSink gradients) => Backward(embeddingGradients);
+
     public void Dispose()
     {
         Dispose(disposing: true);

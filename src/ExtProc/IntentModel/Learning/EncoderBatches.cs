@@ -6,9 +6,9 @@ namespace ExtProcRouter.IntentModel.Learning;
 /// <see cref="TrainableUseLiteEncoder"/> each part is one packed pass, so each weight matrix is read once per part
 /// rather than once per sequence (the dominant cost for short sequences); other encoders run sequence by sequence.
 /// Every pass keeps its activations until its backward pass (about 45 KB per token for the real encoder: 64
-/// sequences of 128 tokens hold roughly 370 MB). Parts add their gradients under per-parameter locks in whatever
-/// order they finish, so parallel runs agree with a one-thread run to float rounding, not bit for bit; use
-/// maxDegreeOfParallelism 1 where bit-exact reproduction matters.
+/// sequences of 128 tokens hold roughly 370 MB). In the backward pass each packed part adds its gradients into private
+/// arrays that are summed into the parameters in part order, so for a given thread count the gradients are the
+/// same bit for bit from run to run, and the parts never wait on each other's locks.
 /// </remarks>
 public static class EncoderBatches
 {

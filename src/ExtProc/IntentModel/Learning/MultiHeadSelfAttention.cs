@@ -76,10 +76,11 @@ public sealed class MultiHeadSelfAttention
     /// <summary>Backward of the packed <see cref="Forward(ReadOnlySpan{float}, Span{float}, Activations, ReadOnlySpan{int}, bool)"/>; <paramref name="probabilityGradient"/> holds the longest sequence's [length, length].</summary>
     public void Backward(
         ReadOnlySpan<float> input, Activations saved, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-        Span<float> mergedGradient, Span<float> queryKeyValueGradient, Span<float> probabilityGradient, ReadOnlySpan<int> lengths, bool updateParameters)
+        Span<float> mergedGradient, Span<float> queryKeyValueGradient, Span<float> probabilityGradient, ReadOnlySpan<int> lengths, bool updateParameters,
+        GradientSink? gradients = null)
     {
         var rows = Sum(lengths);
-        Output.Backward(saved.Merged, outputGradient, mergedGradient[..(rows * Width)], rows, accumulateInputGradient: false, updateParameters);
+        Output.Backward(saved.Merged, outputGradient, mergedGradient[..(rows * Width)], rows, accumulateInputGradient: false, updateParameters, gradients);
         var (row, probability) = (0, 0);
         foreach (var tokens in lengths)
         {
@@ -88,7 +89,7 @@ public sealed class MultiHeadSelfAttention
             row += tokens;
             probability += Heads * tokens * tokens;
         }
-        QueryKeyValue.Backward(input, queryKeyValueGradient[..(rows * 3 * Width)], inputGradient, rows, accumulateInputGradient: true, updateParameters);
+        QueryKeyValue.Backward(input, queryKeyValueGradient[..(rows * 3 * Width)], inputGradient, rows, accumulateInputGradient: true, updateParameters, gradients);
     }
 
     /// <summary>Per head: P = softmax(s · q · kᵀ), context = P · v, written into the head's columns of merged.</summary>

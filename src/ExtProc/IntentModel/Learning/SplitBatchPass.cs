@@ -31,7 +31,11 @@ internal sealed class SplitBatchPass(EncoderBatchPass[] parts, int[][] positions
             for (var i = 0; i < positions[p].Length; i++)
                 embeddingGradients.Slice(positions[p][i] * dimensions, dimensions).CopyTo(gathered[p].AsSpan(i * dimensions));
         }
-        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, p => parts[p].Backward(gathered[p]));
+        // Each part into its own private gradients, added in part order afterwards: no lock contention between the
+        // threads, and the same sum whichever part finishes first.
+        var sinks = parts.Select(_ => GradientSink.CreatePrivate()).ToArray();
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, p => parts[p].Backward(gathered[p], sinks[p]));
+        foreach (var sink in sinks) sink.Flush();
     }
 
     protected override void Dispose(bool disposing)

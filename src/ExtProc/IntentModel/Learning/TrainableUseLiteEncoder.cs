@@ -248,8 +248,8 @@ public sealed class TrainableUseLiteEncoder : ITrainableEncoder
         for (var s = 0; s < lengths.Length; s++) L2Normalization.Forward(activated.Slice(s * m, m), embeddings.Slice(s * m, m), L2Floor);
     }
 
-    /// <summary>Backward through everything not frozen; parameter gradients are added under each parameter's lock.</summary>
-    internal void RunBackward(ReadOnlySpan<int> ids, UseLiteActivations saved, ReadOnlySpan<float> embeddings, ReadOnlySpan<float> embeddingGradients)
+    /// <summary>Backward through everything not frozen; parameter gradients go to <paramref name="gradients"/> (each array under its lock).</summary>
+    internal void RunBackward(ReadOnlySpan<int> ids, UseLiteActivations saved, ReadOnlySpan<float> embeddings, ReadOnlySpan<float> embeddingGradients, GradientSink gradients)
     {
         var rows = ids.Length;
         var lengths = saved.Lengths;
@@ -264,7 +264,7 @@ public sealed class TrainableUseLiteEncoder : ITrainableEncoder
         for (var s = 0; s < count; s++)
             L2Normalization.Backward(activated.Slice(s * m, m), embeddings.Slice(s * m, m), embeddingGradients.Slice(s * m, m), activatedGradient.Slice(s * m, m), L2Floor);
         TanhActivation.Backward(activated, activatedGradient, preActivationGradient);
-        _tanhLayer.Backward(saved.Pooled.Span, preActivationGradient, pooledGradient, rows: count, accumulateInputGradient: false, updateParameters: true);
+        _tanhLayer.Backward(saved.Pooled.Span, preActivationGradient, pooledGradient, rows: count, accumulateInputGradient: false, updateParameters: true, gradients);
 
         // stateGradient carries d(loss)/d(residual stream) downwards; each block adds its branch's share into it.
         var stateGradient = scratch.State;
@@ -276,26 +276,26 @@ public sealed class TrainableUseLiteEncoder : ITrainableEncoder
             row += lengths[s];
         }
         var upper = saved.Upper;
-        _upper.BackwardFeedForwardBlock(upper, stateGradient, scratch, rows, updateParameters: true);
+        _upper.BackwardFeedForwardBlock(upper, stateGradient, scratch, rows, gradients);
         var branch = scratch.Branch[..(rows * m)];
         branch.Clear();
         _upper.Attention.Backward(upper.AttentionNormed.Span, upper.Attention, stateGradient, branch,
-            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, lengths, updateParameters: true);
+            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, lengths, updateParameters: true, gradients);
         _upper.AttentionNorm.Backward(saved.Lower.Output.Span, upper.AttentionNormMeans.Span, upper.AttentionNormInverseDeviations.Span,
-            branch, stateGradient, scratch.Rows, rows, updateParameters: true);
+            branch, stateGradient, scratch.Rows, rows, updateParameters: true, gradients);
         if (Freezing == EncoderFreezing.EmbeddingsAndLowerLayer) return;
 
         var lower = saved.Lower;
-        _lower.BackwardFeedForwardBlock(lower, stateGradient, scratch, rows, updateParameters: true);
+        _lower.BackwardFeedForwardBlock(lower, stateGradient, scratch, rows, gradients);
         var normedGradient = scratch.Branch[..(rows * e)];
         normedGradient.Clear();
         _lower.Attention.Backward(lower.AttentionNormed.Span, lower.Attention, stateGradient, normedGradient,
-            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, lengths, updateParameters: true);
+            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, lengths, updateParameters: true, gradients);
         var inputGradient = scratch.Input;
-        _residual.Backward(saved.Input.Span, stateGradient, inputGradient, rows, accumulateInputGradient: false, updateParameters: true);
+        _residual.Backward(saved.Input.Span, stateGradient, inputGradient, rows, accumulateInputGradient: false, updateParameters: true, gradients);
         _lower.AttentionNorm.Backward(saved.Input.Span, lower.AttentionNormMeans.Span, lower.AttentionNormInverseDeviations.Span,
-            normedGradient, inputGradient, scratch.Rows, rows, updateParameters: true);
-        if (Freezing == EncoderFreezing.None) _embedding.Backward(ids, inputGradient);
+            normedGradient, inputGradient, scratch.Rows, rows, updateParameters: true, gradients);
+        if (Freezing == EncoderFreezing.None) _embedding.Backward(ids, inputGradient, gradients);
     }
 
     /// <summary>Standard normal from two uniforms (Box-Muller), so initialisation depends only on the seed.</summary>

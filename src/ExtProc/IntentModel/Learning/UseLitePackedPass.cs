@@ -10,13 +10,15 @@ internal sealed class UseLitePackedPass(TrainableUseLiteEncoder encoder, int[] t
 
     public override ReadOnlySpan<float> Embedding(int index) => embeddings.AsSpan(index * encoder.Dimensions, encoder.Dimensions);
 
-    public override void Backward(ReadOnlySpan<float> embeddingGradients)
+    public override void Backward(ReadOnlySpan<float> embeddingGradients) => Backward(embeddingGradients, GradientSink.Shared);
+
+    internal override void Backward(ReadOnlySpan<float> embeddingGradients, GradientSink gradients)
     {
         if (embeddingGradients.Length != embeddings.Length)
             throw new ArgumentException($"{Count} embeddings need {embeddings.Length} gradient values, not {embeddingGradients.Length}.", nameof(embeddingGradients));
         var saved = Interlocked.Exchange(ref _activations, null)
             ?? throw new InvalidOperationException("This pass was already backpropagated or disposed; run the forward pass again.");
-        using (saved) encoder.RunBackward(tokenIds, saved, embeddings, embeddingGradients);
+        using (saved) encoder.RunBackward(tokenIds, saved, embeddings, embeddingGradients, gradients);
     }
 
     protected override void Dispose(bool disposing) => Interlocked.Exchange(ref _activations, null)?.Dispose();

@@ -32,6 +32,23 @@ public sealed class EncoderBatchesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ParallelBatchGradientsAreBitIdenticalFromRunToRun()
+    {
+        var sequences = Synthetic(new Random(4), 24).Select(c => c.Ids).ToArray();
+        var gradients = GradientCheck.RandomArray(new Random(5), sequences.Length * TrainableUseLiteEncoderTests.Tiny.ModelWidth);
+        float[][] Run()
+        {
+            var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 6);
+            using var batch = encoder.ForwardBatch(sequences, maxDegreeOfParallelism: 4);
+            batch.Backward(gradients);
+            return encoder.AllParameters.Select(p => p.Gradient).ToArray();
+        }
+
+        var first = Run();
+        for (var run = 0; run < 3; run++) Assert.Equal(first, Run());
+    }
+
+    [Fact]
     public void ABatchPassIsBackpropagatedOnce()
     {
         var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
