@@ -36,6 +36,25 @@ public static class EncoderBatches
         return new SplitBatchPass(parts, positions, encoder.Dimensions, threads);
     }
 
+    /// <summary>
+    /// Embeddings only (evaluation), sequence i's at destination[i · dimensions ..]: forward passes over chunks of
+    /// <paramref name="chunkSize"/> sequences whose activations go straight back to the pool, so memory stays bounded
+    /// however many sequences there are.
+    /// </summary>
+    public static void EmbedBatch(this ITrainableEncoder encoder, IReadOnlyList<int[]> sequences, Span<float> destination, int chunkSize = 64, int maxDegreeOfParallelism = -1)
+    {
+        var dimensions = encoder.Dimensions;
+        if (destination.Length < sequences.Count * dimensions)
+            throw new ArgumentException($"{sequences.Count} embeddings need {sequences.Count * dimensions} values; the destination holds {destination.Length}.", nameof(destination));
+        if (chunkSize <= 0) throw new ArgumentOutOfRangeException(nameof(chunkSize), "A chunk holds at least one sequence.");
+        for (var first = 0; first < sequences.Count; first += chunkSize)
+        {
+            var chunk = Enumerable.Range(first, Math.Min(chunkSize, sequences.Count - first)).Select(i => sequences[i]).ToArray();
+            using var pass = encoder.ForwardBatch(chunk, maxDegreeOfParallelism);
+            for (var i = 0; i < chunk.Length; i++) pass.Embedding(i).CopyTo(destination.Slice((first + i) * dimensions, dimensions));
+        }
+    }
+
     /// <summary>Sequence positions split into parts of about equal token count (longest first into the lightest part).</summary>
     private static int[][] BalancedParts(IReadOnlyList<int[]> sequences, int count)
     {

@@ -49,6 +49,24 @@ public sealed class EncoderBatchesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EmbedBatchInChunksMatchesSingleEmbeddings()
+    {
+        var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 8);
+        var sequences = Synthetic(new Random(9), 7).Select(c => c.Ids).ToArray();
+        var width = encoder.Dimensions;
+        var destination = new float[sequences.Length * width];
+
+        encoder.EmbedBatch(sequences, destination, chunkSize: 3, maxDegreeOfParallelism: 2);
+
+        var single = new float[width];
+        for (var i = 0; i < sequences.Length; i++)
+        {
+            encoder.Embed(sequences[i], single);
+            for (var j = 0; j < width; j++) Assert.Equal(single[j], destination[i * width + j], 1e-6);
+        }
+    }
+
+    [Fact]
     public void ABatchPassIsBackpropagatedOnce()
     {
         var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
