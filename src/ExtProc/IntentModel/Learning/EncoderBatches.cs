@@ -16,6 +16,10 @@ public static class EncoderBatches
     public static EncoderBatchPass ForwardBatch(this ITrainableEncoder encoder, IReadOnlyList<int[]> sequences, int maxDegreeOfParallelism = -1)
     {
         if (sequences.Count == 0) throw new ArgumentException("A batch needs at least one sequence.", nameof(sequences));
+        // Checked here so a bad sequence is reported by position, not wrapped in an AggregateException by a worker.
+        for (var i = 0; i < sequences.Count; i++)
+            if (sequences[i].Length is 0 or > TrainableUseLiteEncoder.MaxTokens)
+                throw new ArgumentException($"Sequence {i} has {sequences[i].Length} token ids; sequences have 1..{TrainableUseLiteEncoder.MaxTokens}.", nameof(sequences));
         var threads = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         var positions = encoder is TrainableUseLiteEncoder
             ? BalancedParts(sequences, Math.Min(threads, sequences.Count))

@@ -67,6 +67,16 @@ public sealed class EncoderBatchesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ABadSequenceIsReportedByPosition()
+    {
+        var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
+
+        var error = Assert.Throws<ArgumentException>(() => encoder.ForwardBatch([[1, 2], [], [3]]));
+
+        Assert.Contains("Sequence 1", error.Message);
+    }
+
+    [Fact]
     public void ABatchPassIsBackpropagatedOnce()
     {
         var encoder = TrainableUseLiteEncoder.CreateRandom(TrainableUseLiteEncoderTests.Tiny, seed: 3);
