@@ -33,10 +33,6 @@ public static class EncoderConverter
     public const int FeedForwardWidth = 1536;
     public const int TimescaleCount = 128;
 
-    private const string Apply = "module_apply_default/Encoder_en/KonaTransformer/Encode/";
-    private const string Stack = Apply + "TransformerStack/";
-    private const string Variables = "module/Encoder_en/KonaTransformer/Encode/";
-
     /// <summary>Where `make setup` puts the TF.js model, relative to the repository root.</summary>
     public static readonly string DefaultSourceDirectory = Path.Combine(".deps", "model-embeddings-en", "dist");
 
@@ -78,7 +74,7 @@ public static class EncoderConverter
         g.AddScalar("one", 1f);
         var padding = g.AddNode("Sub", ["one", validF], "padding_f");
         g.AddScalar("attention_bias_scale",
-            weights.FloatScalar(Stack + "Layer_1/TransformerLayer/MultiheadAttention/DotProductAttention/attention_bias_ignore_padding/mul/y"));
+            weights.FloatScalar(UseLiteWeightNames.AttentionBiasScale));
         var bias = g.AddNode("Mul", [padding, "attention_bias_scale"], "attention_bias_2d");
         g.AddConstant("axes_1_2", 1, 2);
         var attentionBias = g.AddNode("Unsqueeze", [bias, "axes_1_2"], "attention_bias"); // [B, 1, 1, T]
@@ -87,7 +83,7 @@ public static class EncoderConverter
 
         // Token embeddings; padded positions look up row 0 and are masked later.
         var safeIds = g.AddNode("Max", [ids, "zero_i32"], "safe_ids");
-        g.AddInitializer("embeddings_table", weights.Floats("module/Embeddings_en", VocabularyRows, EmbeddingWidth), VocabularyRows, EmbeddingWidth);
+        g.AddInitializer("embeddings_table", weights.Floats(UseLiteWeightNames.Embeddings, VocabularyRows, EmbeddingWidth), VocabularyRows, EmbeddingWidth);
         var embedded = g.AddNode("Gather", ["embeddings_table", safeIds], "embedded", OnnxAttribute.Int("axis", 0));
 
         // Timing signal at the token's column, as sin and cos of position * inverse timescale.
@@ -99,7 +95,7 @@ public static class EncoderConverter
         var positions = g.AddNode("Range", ["zero", lengthF, "one"], "positions");
         var positionColumn = g.AddNode("Unsqueeze", [positions, "axes_last"], "position_column");
         g.AddInitializer("inverse_timescales",
-            weights.Floats(Stack + "Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1", 1, TimescaleCount), 1, TimescaleCount);
+            weights.Floats(UseLiteWeightNames.InverseTimescales, 1, TimescaleCount), 1, TimescaleCount);
         var scaledTime = g.AddNode("Mul", [positionColumn, "inverse_timescales"], "scaled_time");
         var sin = g.AddNode("Sin", [scaledTime], "timing_sin");
         var cos = g.AddNode("Cos", [scaledTime], "timing_cos");
@@ -109,20 +105,20 @@ public static class EncoderConverter
         var withTiming = g.AddNode("Add", [embedded, timing], "embedded_with_timing");
         var x = g.AddNode("Add", [embedded, withTiming], "layer_0_input");
 
-        var epsilon = weights.FloatScalar(Stack + "Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x");
-        var heads = weights.IntScalar(Stack + "Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2");
+        var epsilon = weights.FloatScalar(UseLiteWeightNames.LayerNormEpsilon);
+        var heads = weights.IntScalar(UseLiteWeightNames.HeadCount);
 
         // Layer 0 widens 256 -> 512: attention output and a dense projection of its input form the residual sum.
-        var attention0 = Attention(g, precision, weights, 0, LayerNorm(g, weights, x, 0, "", EmbeddingWidth, epsilon), EmbeddingWidth, heads, attentionBias);
+        var attention0 = Attention(g, precision, weights, 0, LayerNorm(g, weights, x, 0, UseLiteWeightNames.AttentionBlock, EmbeddingWidth, epsilon), EmbeddingWidth, heads, attentionBias);
         var residual0 = Dense(g, precision, x, "layer_0_residual",
-            weights.Floats(Apply + "Layer_0/TransformerLayer/dense/kernel/ConcatPartitions/concat", EmbeddingWidth, ModelWidth),
-            weights.Floats(Apply + "Layer_0/TransformerLayer/dense/bias/ConcatPartitions/concat", ModelWidth), EmbeddingWidth, ModelWidth);
+            weights.Floats(UseLiteWeightNames.ResidualKernel, EmbeddingWidth, ModelWidth),
+            weights.Floats(UseLiteWeightNames.ResidualBias, ModelWidth), EmbeddingWidth, ModelWidth);
         var y = g.AddNode("Add", [attention0, residual0], "layer_0_attention_out");
-        y = g.AddNode("Add", [y, FeedForward(g, precision, weights, 0, LayerNorm(g, weights, y, 0, "FFN/", ModelWidth, epsilon))], "layer_0_out");
+        y = g.AddNode("Add", [y, FeedForward(g, precision, weights, 0, LayerNorm(g, weights, y, 0, UseLiteWeightNames.FeedForwardBlock, ModelWidth, epsilon))], "layer_0_out");
 
-        var attention1 = Attention(g, precision, weights, 1, LayerNorm(g, weights, y, 1, "", ModelWidth, epsilon), ModelWidth, heads, attentionBias);
+        var attention1 = Attention(g, precision, weights, 1, LayerNorm(g, weights, y, 1, UseLiteWeightNames.AttentionBlock, ModelWidth, epsilon), ModelWidth, heads, attentionBias);
         y = g.AddNode("Add", [attention1, y], "layer_1_attention_out");
-        y = g.AddNode("Add", [y, FeedForward(g, precision, weights, 1, LayerNorm(g, weights, y, 1, "FFN/", ModelWidth, epsilon))], "layer_1_out");
+        y = g.AddNode("Add", [y, FeedForward(g, precision, weights, 1, LayerNorm(g, weights, y, 1, UseLiteWeightNames.FeedForwardBlock, ModelWidth, epsilon))], "layer_1_out");
 
         // Token states (zero at padding) and their mean over real tokens.
         var states = g.AddNode("Mul", [y, validColumn], EncoderGraphNames.TokenStates);
@@ -133,12 +129,12 @@ public static class EncoderConverter
         var mean = g.AddNode("Div", [sum, divisor], "mean_state");
 
         var hidden = Dense(g, precision, mean, "tanh_layer",
-            weights.Floats("module/Encoder_en/hidden_layers/tanh_layer_0/weights", ModelWidth, ModelWidth),
-            weights.Floats("module/Encoder_en/hidden_layers/tanh_layer_0/bias", ModelWidth), ModelWidth, ModelWidth);
+            weights.Floats(UseLiteWeightNames.TanhKernel, ModelWidth, ModelWidth),
+            weights.Floats(UseLiteWeightNames.TanhBias, ModelWidth), ModelWidth, ModelWidth);
         var tanh = g.AddNode("Tanh", [hidden], "tanh");
         var square = g.AddNode("Mul", [tanh, tanh], "tanh_squared");
         var squareSum = g.AddNode("ReduceSum", [square, "axes_last"], "tanh_square_sum", OnnxAttribute.Int("keepdims", 1));
-        g.AddScalar("l2_floor", weights.FloatScalar("module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y"));
+        g.AddScalar("l2_floor", weights.FloatScalar(UseLiteWeightNames.L2Floor));
         var floored = g.AddNode("Max", [squareSum, "l2_floor"], "tanh_square_sum_floored");
         var inverseNorm = g.AddNode("Reciprocal", [g.AddNode("Sqrt", [floored], "tanh_norm")], "tanh_inverse_norm");
         g.AddNode("Mul", [tanh, inverseNorm], EncoderGraphNames.Embeddings);
@@ -150,10 +146,9 @@ public static class EncoderConverter
 
     private static string LayerNorm(OnnxGraph g, TfjsWeights weights, string input, int layer, string block, int width, float epsilon)
     {
-        var prefix = $"{Apply}Layer_{layer}/TransformerLayer/{block}layer_prepostprocess/layer_norm/";
-        var name = $"layer_{layer}_{(block.Length == 0 ? "attention" : "ffn")}_norm";
-        g.AddInitializer(name + "_scale", weights.Floats(prefix + "layer_norm_scale/ConcatPartitions/concat", width), width);
-        g.AddInitializer(name + "_bias", weights.Floats(prefix + "layer_norm_bias/ConcatPartitions/concat", width), width);
+        var name = $"layer_{layer}_{(block == UseLiteWeightNames.AttentionBlock ? "attention" : "ffn")}_norm";
+        g.AddInitializer(name + "_scale", weights.Floats(UseLiteWeightNames.LayerNormScale(layer, block), width), width);
+        g.AddInitializer(name + "_bias", weights.Floats(UseLiteWeightNames.LayerNormBias(layer, block), width), width);
         return g.AddNode("LayerNormalization", [input, name + "_scale", name + "_bias"], name,
             OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", epsilon));
     }
@@ -198,12 +193,10 @@ public static class EncoderConverter
     private static string Attention(OnnxGraph g, EncoderPrecision precision, TfjsWeights weights, int layer, string normalized, int width, int heads, string attentionBias)
     {
         var prefix = $"layer_{layer}_attention";
-        var attentionWeights = $"{Variables}Layer_{layer}/TransformerLayer/MultiheadAttention/";
-        var attentionBiases = $"{Apply}Layer_{layer}/TransformerLayer/MultiheadAttention/";
         // The 1x1 Conv2D kernels [1, 1, in, out] are plain matrices [in, out].
         var qkv = Dense(g, precision, normalized, prefix + "_qkv",
-            weights.Floats(attentionWeights + "qkv_transform_single/kernel/part_0", 1, 1, width, 3 * width),
-            weights.Floats(attentionBiases + "qkv_transform_single/bias/ConcatPartitions/concat", 3 * width), width, 3 * width);
+            weights.Floats(UseLiteWeightNames.QkvKernel(layer), 1, 1, width, 3 * width),
+            weights.Floats(UseLiteWeightNames.QkvBias(layer), 3 * width), width, 3 * width);
         g.AddConstant(prefix + "_split", width, width, width);
         var parts = g.AddNode("Split", [qkv, prefix + "_split"], [prefix + "_q", prefix + "_k", prefix + "_v"], OnnxAttribute.Int("axis", -1));
 
@@ -215,7 +208,7 @@ public static class EncoderConverter
         var q = SplitHeads(parts[0], 0, 2, 1, 3); // [B, H, T, D]
         var k = SplitHeads(parts[1], 0, 2, 3, 1); // [B, H, D, T]
         var v = SplitHeads(parts[2], 0, 2, 1, 3); // [B, H, T, D]
-        g.AddScalar(prefix + "_scale", weights.FloatScalar($"{Stack}Layer_{layer}/TransformerLayer/MultiheadAttention/mul/y"));
+        g.AddScalar(prefix + "_scale", weights.FloatScalar(UseLiteWeightNames.AttentionQueryScale(layer)));
         var scaledQ = g.AddNode("Mul", [q, prefix + "_scale"], prefix + "_q_scaled");
         var logits = g.AddNode("Add", [g.AddNode("MatMul", [scaledQ, k], prefix + "_logits_raw"), attentionBias], prefix + "_logits");
         var probabilities = g.AddNode("Softmax", [logits], prefix + "_weights", OnnxAttribute.Int("axis", -1));
@@ -224,19 +217,19 @@ public static class EncoderConverter
         g.AddConstant(prefix + "_merged_shape", 0, 0, width);
         var combined = g.AddNode("Reshape", [merged, prefix + "_merged_shape"], prefix + "_combined");
         return Dense(g, precision, combined, prefix + "_output",
-            weights.Floats(attentionWeights + "output_transform_single/kernel/part_0", 1, 1, width, ModelWidth),
-            weights.Floats(attentionBiases + "output_transform_single/bias/ConcatPartitions/concat", ModelWidth), width, ModelWidth);
+            weights.Floats(UseLiteWeightNames.AttentionOutputKernel(layer), 1, 1, width, ModelWidth),
+            weights.Floats(UseLiteWeightNames.AttentionOutputBias(layer), ModelWidth), width, ModelWidth);
     }
 
     private static string FeedForward(OnnxGraph g, EncoderPrecision precision, TfjsWeights weights, int layer, string normalized)
     {
         var prefix = $"layer_{layer}_ffn";
         var hidden = Dense(g, precision, normalized, prefix + "_conv1",
-            weights.Floats($"{Stack}Layer_{layer}/TransformerLayer/FFN/conv1/Tensordot/Reshape_1", ModelWidth, FeedForwardWidth),
-            weights.Floats($"{Apply}Layer_{layer}/TransformerLayer/FFN/conv1/bias/ConcatPartitions/concat", FeedForwardWidth), ModelWidth, FeedForwardWidth);
+            weights.Floats(UseLiteWeightNames.FeedForwardInnerKernel(layer), ModelWidth, FeedForwardWidth),
+            weights.Floats(UseLiteWeightNames.FeedForwardInnerBias(layer), FeedForwardWidth), ModelWidth, FeedForwardWidth);
         var activated = g.AddNode("Relu", [hidden], prefix + "_relu");
         return Dense(g, precision, activated, prefix + "_conv2",
-            weights.Floats($"{Stack}Layer_{layer}/TransformerLayer/FFN/conv2/Tensordot/Reshape_1", FeedForwardWidth, ModelWidth),
-            weights.Floats($"{Apply}Layer_{layer}/TransformerLayer/FFN/conv2/bias/ConcatPartitions/concat", ModelWidth), FeedForwardWidth, ModelWidth);
+            weights.Floats(UseLiteWeightNames.FeedForwardOuterKernel(layer), FeedForwardWidth, ModelWidth),
+            weights.Floats(UseLiteWeightNames.FeedForwardOuterBias(layer), ModelWidth), FeedForwardWidth, ModelWidth);
     }
 }

@@ -54,6 +54,24 @@ public sealed class TfjsWeights
         return new TfjsWeights(tensors);
     }
 
+    /// <summary>
+    /// Weights held in memory under their TF.js names (e.g. a fine-tuned encoder's parameters), so the converter that
+    /// reads the original model writes them too.
+    /// </summary>
+    public static TfjsWeights FromArrays(
+        IEnumerable<(string Name, int[] Shape, float[] Values)> floats, IEnumerable<(string Name, int Value)> intScalars)
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, shape, values) in floats)
+        {
+            if (values.Length != shape.Aggregate(1, (x, y) => checked(x * y)))
+                throw new ArgumentException($"Weight '{name}' has {values.Length} values for shape [{string.Join(", ", shape)}].", nameof(floats));
+            tensors[name] = new Tensor(shape, values, null);
+        }
+        foreach (var (name, value) in intScalars) tensors[name] = new Tensor([], null, [value]);
+        return new TfjsWeights(tensors);
+    }
+
     /// <summary>A float32 weight, checked against the expected shape.</summary>
     public float[] Floats(string name, params int[] expectedShape)
     {
