@@ -76,9 +76,22 @@ if [[ -f "$root/tests/interop/package-lock.json" ]]; then
     touch "$root/tests/interop/node_modules/.stamp"
   fi
 fi
-# The Redis session-pinning tests start a real redis-server (Debian package) on a Unix socket.
-if ! command -v redis-server >/dev/null; then
-  echo "setup: installing redis-server"
-  (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) || die "cannot install redis-server (apt-get)"
+# The web console's browser tests drive Debian's chromium through playwright-core (pinned by its package-lock.json).
+if [[ -f "$root/tests/console/package-lock.json" ]]; then
+  if [[ ! -d "$root/tests/console/node_modules" || "$root/tests/console/package-lock.json" -nt "$root/tests/console/node_modules/.stamp" ]]; then
+    echo "setup: installing the console test driver"
+    (cd "$root/tests/console" && npm ci --ignore-scripts --no-audit --no-fund --silent) || die "npm ci failed in tests/console (is the npm registry reachable?)"
+    touch "$root/tests/console/node_modules/.stamp"
+  fi
+fi
+# The Redis session-pinning tests start a real redis-server (Debian package) on a Unix socket; the console tests
+# need a browser (playwright-core brings none: its own download is not allowed here).
+apt_packages=()
+command -v redis-server >/dev/null || apt_packages+=(redis-server)
+[[ -x /usr/bin/chromium ]] || apt_packages+=(chromium)
+if ((${#apt_packages[@]})); then
+  echo "setup: installing ${apt_packages[*]}"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null) ||
+    die "cannot install ${apt_packages[*]} (apt-get)"
 fi
 echo "setup: ok"

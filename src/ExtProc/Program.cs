@@ -11,6 +11,7 @@ var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that route
     EvalCommand.Create(),
     EvalCommand.CreateTuneKeyword(),
     CostSimulationCommand.Create(),
+    CompareCommand.Create(),
     TrainCommand.Create(),
     FineTuneCommand.Create(),
     ConvertEncoderCommand.Create(),

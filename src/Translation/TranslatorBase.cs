@@ -29,9 +29,18 @@ internal abstract class TranslatorBase : ITranslator, ISseEventHandler
 
     public TokenUsage Usage { get; protected set; }
 
+    /// <summary>
+    /// Prices a usage in USD for the model serving this request (null: unpriced). Given by whoever knows the prices
+    /// (the sidecar's config), so the library stays free of them; without it no cost is written.
+    /// </summary>
+    internal Func<TokenUsage, decimal?>? CostOfUsage { get; init; }
+
     public bool ResponseReplacedByError { get; private set; }
 
     protected TimeProvider TimeProvider { get; }
+
+    /// <summary>The cost to write next to <paramref name="usage"/> in the client's usage object, or null to write none.</summary>
+    protected decimal? CostOf(TokenUsage usage) => CostOfUsage?.Invoke(usage);
 
     protected JsonOutput Json { get; } = new();
 

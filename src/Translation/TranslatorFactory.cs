@@ -23,21 +23,30 @@ public sealed class TranslatorFactory(TimeProvider timeProvider)
     };
 
     /// <summary>Creates a fresh translator; throws <see cref="NotSupportedException"/> for a pair without one.</summary>
-    public ITranslator Create(ApiFormat client, ApiFormat provider) =>
-        TryCreate(client, provider, out var translator)
+    /// <param name="costOfUsage">
+    /// Prices the usage the client sees (USD, null when unpriced); when given, the translator adds
+    /// <c>cost_usd</c> to the final usage object of the response (see <see cref="WellKnown.UsageFields.CostUsd"/>).
+    /// </param>
+    public ITranslator Create(ApiFormat client, ApiFormat provider, Func<TokenUsage, decimal?>? costOfUsage = null) =>
+        TryCreate(client, provider, costOfUsage, out var translator)
             ? translator
             : throw new NotSupportedException(
                 $"No translator from {client} clients to {provider} providers. Supported pairs: {SupportedPairsText}.");
 
-    public bool TryCreate(ApiFormat client, ApiFormat provider, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ITranslator? translator)
+    public bool TryCreate(ApiFormat client, ApiFormat provider, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ITranslator? translator) =>
+        TryCreate(client, provider, null, out translator);
+
+    /// <inheritdoc cref="Create"/>
+    public bool TryCreate(ApiFormat client, ApiFormat provider, Func<TokenUsage, decimal?>? costOfUsage,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ITranslator? translator)
     {
         translator = (client, provider) switch
         {
-            (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => new OpenAIPassthroughTranslator(timeProvider),
-            (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => new OpenAIToAnthropicTranslator(timeProvider),
-            (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => new AnthropicToOpenAITranslator(timeProvider),
-            (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => new AnthropicPassthroughTranslator(timeProvider),
-            (ApiFormat.OpenAIChat, ApiFormat.Gemini) => new OpenAIToGeminiTranslator(timeProvider),
+            (ApiFormat.OpenAIChat, ApiFormat.OpenAIChat) => new OpenAIPassthroughTranslator(timeProvider) { CostOfUsage = costOfUsage },
+            (ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages) => new OpenAIToAnthropicTranslator(timeProvider) { CostOfUsage = costOfUsage },
+            (ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat) => new AnthropicToOpenAITranslator(timeProvider) { CostOfUsage = costOfUsage },
+            (ApiFormat.AnthropicMessages, ApiFormat.AnthropicMessages) => new AnthropicPassthroughTranslator(timeProvider) { CostOfUsage = costOfUsage },
+            (ApiFormat.OpenAIChat, ApiFormat.Gemini) => new OpenAIToGeminiTranslator(timeProvider) { CostOfUsage = costOfUsage },
             _ => null,
         };
         return translator is not null;

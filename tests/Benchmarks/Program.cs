@@ -9,6 +9,8 @@ public static class Program
     {
         // The sidecar load test drives a separately started sidecar process; it is not a BenchmarkDotNet suite.
         if (args is ["sidecar-load", ..]) return await Sidecar.SidecarLoad.RunAsync(args[1..]);
+        // The training engine's throughput is a plain timed loop too (IntentModel/Learning/EncoderTrainingSpeed.cs).
+        if (args is ["learning-speed", ..]) return IntentModel.Learning.EncoderTrainingSpeed.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

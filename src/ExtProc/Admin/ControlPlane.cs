@@ -51,6 +51,20 @@ public sealed class ControlPlane(SqliteRouterStore store, IRouterConfigSource co
         return new ControlPlaneResult(existing, null);
     }
 
+    /// <summary>
+    /// The error a create (<paramref name="uuid"/> null) or an update of <paramref name="uuid"/> would answer before
+    /// writing, or null when the definition would be accepted. Writes nothing (the console's Validate button).
+    /// </summary>
+    public async Task<OpenAIError?> CheckAsync(ModelRouterRequest definition, string? uuid, CancellationToken cancellationToken)
+    {
+        if (uuid is not null && await store.GetAsync(uuid, cancellationToken).ConfigureAwait(false) is null) return ControlPlaneErrors.NotFound(uuid);
+        var invalid = await ValidateAsync(definition, uuid, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null || definition.Name is not { } name) return invalid;
+        // The store's UNIQUE name is only checked on write; a dry run asks it directly.
+        var taken = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).Any(r => r.Name == name && r.Uuid != uuid);
+        return taken ? ControlPlaneErrors.NameExists(name) : null;
+    }
+
     private async Task<OpenAIError?> ValidateAsync(ModelRouterRequest definition, string? uuid, CancellationToken cancellationToken)
     {
         var config = configSource.Current;

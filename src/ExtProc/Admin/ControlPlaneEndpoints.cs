@@ -9,12 +9,15 @@ namespace ExtProcRouter.Admin;
 
 /// <summary>
 /// <c>/v2/gen-ai/models/routers[/{uuid}]</c> on the admin port: POST creates, GET lists or reads, PUT/PATCH
-/// replaces, DELETE removes. Every call needs the admin token; without one configured every call is 401.
+/// replaces, DELETE removes; POST and PUT with <c>?dry_run=true</c> only validate. Every call needs the admin token;
+/// without one configured every call is 401.
 /// </summary>
 public static class ControlPlaneEndpoints
 {
     public const string RoutersPath = "/v2/gen-ai/models/routers";
+    public const string DryRunParameter = "dry_run";
     private const string JsonContentType = "application/json";
+    private static readonly byte[] ValidResponse = """{"valid":true}"""u8.ToArray();
 
     /// <summary>Registers the store (SQLite file at <paramref name="databasePath"/>) and the admin token.</summary>
     public static IServiceCollection AddControlPlane(this IServiceCollection services, string databasePath, string? adminToken)
@@ -49,21 +52,16 @@ public static class ControlPlaneEndpoints
     public static RouteGroupBuilder MapControlPlane(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(RoutersPath);
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var tokens = context.HttpContext.RequestServices.GetRequiredKeyedService<SecretHashSet>(ServiceKeys.AdminToken);
-            var header = context.HttpContext.Request.Headers.Authorization.ToString();
-            if (!BearerToken.TryParse(header, out var token) || !tokens.Contains(token))
-            {
-                await WriteErrorAsync(context.HttpContext, ControlPlaneErrors.Unauthorized()).ConfigureAwait(false);
-                return Results.Empty;
-            }
-            return await next(context).ConfigureAwait(false);
-        });
+        group.RequireAdminToken();
 
         group.MapPost("", async (HttpContext http, ControlPlane plane) =>
         {
             if (await ReadDefinitionAsync(http).ConfigureAwait(false) is not { } definition) return;
+            if (IsDryRun(http))
+            {
+                await WriteValidationAsync(http, await plane.CheckAsync(definition, null, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+            }
             await WriteAsync(http, await plane.CreateAsync(definition, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         });
         group.MapGet("", async (HttpContext http, ControlPlane plane) =>
@@ -78,6 +76,11 @@ public static class ControlPlaneEndpoints
         group.MapMethods("/{uuid}", [HttpMethods.Put, HttpMethods.Patch], async (string uuid, HttpContext http, ControlPlane plane) =>
         {
             if (await ReadDefinitionAsync(http).ConfigureAwait(false) is not { } definition) return;
+            if (IsDryRun(http))
+            {
+                await WriteValidationAsync(http, await plane.CheckAsync(definition, uuid, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+                return;
+            }
             await WriteAsync(http, await plane.UpdateAsync(uuid, definition, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         });
         group.MapDelete("/{uuid}", async (string uuid, HttpContext http, ControlPlane plane) =>
@@ -100,6 +103,21 @@ public static class ControlPlaneEndpoints
                 .ConfigureAwait(false);
         }
         return null;
+    }
+
+    /// <summary><c>?dry_run=true</c>: validate the definition as the write would, and write nothing.</summary>
+    private static bool IsDryRun(HttpContext http) =>
+        string.Equals(http.Request.Query[DryRunParameter], "true", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task WriteValidationAsync(HttpContext http, OpenAIError? error)
+    {
+        if (error is not null)
+        {
+            await WriteErrorAsync(http, error).ConfigureAwait(false);
+            return;
+        }
+        http.Response.ContentType = JsonContentType;
+        await http.Response.Body.WriteAsync(ValidResponse, http.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task WriteAsync(HttpContext http, ControlPlaneResult result)

@@ -27,6 +27,7 @@ public sealed class RouterConfigDocument
         public string? UdsPath { get; set; }
         public int? AdminPort { get; set; }
         public string? MessageTimeout { get; set; }
+        public string? FrontDoorUrl { get; set; }
     }
 
     public sealed class LimitsSection

@@ -74,7 +74,8 @@ public static class RouterConfigLoader
             : ServerConfig.DefaultMessageTimeout;
         var serverConfig = server is null
             ? new ServerConfig(DefaultTcpHost, DefaultTcpPort, null, null, timeout)
-            : new ServerConfig(server.TcpHost ?? DefaultTcpHost, server.TcpPort, server.UdsPath, server.AdminPort, timeout);
+            : new ServerConfig(server.TcpHost ?? DefaultTcpHost, server.TcpPort, server.UdsPath, server.AdminPort, timeout,
+                server.FrontDoorUrl is { } frontDoor ? new Uri(frontDoor) : null);
         var limits = new LimitsConfig(document.Limits?.MaxRequestBodyBytes ?? LimitsConfig.DefaultMaxRequestBodyBytes);
 
         var providers = new Dictionary<string, ProviderConfig>(StringComparer.Ordinal);

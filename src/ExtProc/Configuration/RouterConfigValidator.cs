@@ -35,6 +35,7 @@ public static partial class RouterConfigValidator
             errors.Add("server: set tcp_port, uds_path or both, or leave the section out for the defaults");
         if (server.MessageTimeout is { } timeout && (!DurationText.TryParse(timeout, out var parsed) || parsed <= TimeSpan.Zero))
             errors.Add($"server.message_timeout: '{timeout}' is not a positive duration such as 200ms or 2s");
+        if (server.FrontDoorUrl is { } frontDoor) RoutingSectionsValidator.CheckUrl(frontDoor, "server.front_door_url", errors);
     }
 
     private static void ValidateLimits(RouterConfigDocument.LimitsSection? limits, List<string> errors)

@@ -240,7 +240,7 @@ public static partial class RoutingSectionsValidator
         return null;
     }
 
-    private static void CheckUrl(string? text, string where, List<string> errors)
+    internal static void CheckUrl(string? text, string where, List<string> errors)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             errors.Add($"{where}: '{text}' is not an absolute http(s) URL");

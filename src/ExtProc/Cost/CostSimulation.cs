@@ -14,8 +14,10 @@ public static class CostSimulation
             throw new CostSimulationException($"baseline model '{baseline}' has no input and output price in the price table");
 
         var rows = new Dictionary<string, (int Requests, long Input, long Output, decimal Routed, decimal Baseline)>(StringComparer.Ordinal);
+        var tasks = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
+            if (request.Task is { } task) tasks[task] = tasks.GetValueOrDefault(task) + 1;
             if (!prices.TryGetValue(request.Model, out var price))
                 throw new CostSimulationException($"model '{request.Model}' has no input and output price in the price table");
             rows.TryGetValue(request.Model, out var row);
@@ -28,6 +30,7 @@ public static class CostSimulation
             .OrderByDescending(row => row.RoutedCost)
             .ThenBy(row => row.Model, StringComparer.Ordinal)
             .ToList();
-        return new CostSimulationResult(baseline, ordered, skipped);
+        var taskCounts = tasks.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        return new CostSimulationResult(baseline, ordered, skipped, taskCounts);
     }
 }

@@ -23,6 +23,13 @@ public static class CostSimulationMarkdown
         text.Append(result.Savings is { } savings
             ? string.Create(CultureInfo.InvariantCulture, $"Routing saves {savings * 100:0.0}% against sending everything to {result.Baseline}.\n")
             : $"{result.Baseline} is free: no saving to report.\n");
+        if (result.Tasks is { Count: > 0 } tasks)
+        {
+            // Which decisions the cost came from: a saving made by sending most traffic to the fallback model reads differently.
+            text.Append("Decisions by task: ");
+            text.AppendJoin(", ", tasks.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value} ({100.0 * pair.Value / total:0.0}%)")));
+            text.Append(".\n");
+        }
         if (result.Skipped > 0)
             text.Append(CultureInfo.InvariantCulture, $"{result.Skipped} records without a model or token counts were skipped.\n");
         return text.ToString();

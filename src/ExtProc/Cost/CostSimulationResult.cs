@@ -6,7 +6,9 @@ public sealed record ModelCostRow(string Model, int Requests, long InputTokens, 
 /// <summary>The cost of routed traffic against sending every request to one baseline model.</summary>
 /// <param name="Rows">Per routed model, most expensive first.</param>
 /// <param name="Skipped">Input records without a model or token counts (rejected or incomplete requests).</param>
-public sealed record CostSimulationResult(string Baseline, IReadOnlyList<ModelCostRow> Rows, int Skipped)
+/// <param name="Tasks">Requests per routed task, most frequent first; empty when the decisions carried no task.</param>
+public sealed record CostSimulationResult(string Baseline, IReadOnlyList<ModelCostRow> Rows, int Skipped,
+    IReadOnlyList<KeyValuePair<string, int>>? Tasks = null)
 {
     public int Requests => Rows.Sum(r => r.Requests);
     public decimal RoutedCost => Rows.Sum(r => r.RoutedCost);

@@ -57,13 +57,31 @@ public static class SimulatedRequestLoader
         var requests = new List<SimulatedRequest>();
         foreach (var routingCase in cases)
         {
-            var characters = routingCase.Messages.Sum(turn => turn.Text.Length);
-            var input = (long)Math.Ceiling(characters / CharactersPerToken);
             var model = taskModels.TryGetValue(routingCase.Expected, out var mapped) ? mapped : defaultModel;
-            requests.Add(new SimulatedRequest(model, input, outputTokens, routingCase.Expected));
+            requests.Add(new SimulatedRequest(model, EstimatedInputTokens(routingCase), outputTokens, routingCase.Expected));
         }
         return requests;
     }
+
+    /// <summary>
+    /// Routing data routed by a real classifier's decisions (the <c>eval</c> runner's outcomes) instead of the expected
+    /// task: each predicted task goes to <paramref name="modelOfTask"/>'s model. Tokens are estimated as for
+    /// <see cref="FromRoutingData"/>. A case the classifier failed on is routed like <c>other</c>, as the sidecar would.
+    /// </summary>
+    public static List<SimulatedRequest> FromClassifierOutcomes(IEnumerable<CaseOutcome> outcomes, Func<string, string> modelOfTask,
+        int outputTokens)
+    {
+        var requests = new List<SimulatedRequest>();
+        foreach (var outcome in outcomes)
+        {
+            var task = outcome.Error is null ? outcome.Predicted : IntentModel.IntentDecision.Other;
+            requests.Add(new SimulatedRequest(modelOfTask(task), EstimatedInputTokens(outcome.Case), outputTokens, task));
+        }
+        return requests;
+    }
+
+    private static long EstimatedInputTokens(RoutingCase routingCase) =>
+        (long)Math.Ceiling(routingCase.Messages.Sum(turn => turn.Text.Length) / CharactersPerToken);
 
     private static string? StringOf(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,3 +1,4 @@
+using ExtProcRouter.Routing.Affinity;
 using System.Buffers;
 using System.Text.Json;
 using ExtProcRouter.Metrics;
@@ -22,7 +23,7 @@ public static class DecisionLogLine
         WriteStringOrNull(json, DecisionLogFields.RequestedModel, record.RequestedModel);
         WriteStringOrNull(json, DecisionLogFields.Model, record.ServedModel);
         WriteStringOrNull(json, DecisionLogFields.Provider, record.Provider);
-        WriteStringOrNull(json, DecisionLogFields.Affinity, record.Affinity);
+        WriteStringOrNull(json, DecisionLogFields.Affinity, record.Affinity is { } affinity ? AffinityOutcomeLabels.Of(affinity) : null);
         WriteMilliseconds(json, DecisionLogFields.DecisionMs, record.DecisionLatency);
         WriteMilliseconds(json, DecisionLogFields.ClassificationMs, record.ClassificationLatency);
         WriteMilliseconds(json, DecisionLogFields.TimeToFirstTokenMs, record.TimeToFirstToken);

@@ -7,10 +7,9 @@ using ExtProcRouter.Metrics;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
-using ExtProcRouter.Routing.Availability;
-using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Security;
 using ExtProcRouter.Translation;
+using ExtProcRouter.WebConsole;
 
 namespace ExtProcRouter.Hosting;
 
@@ -53,10 +52,12 @@ public static class SidecarHost
         services.AddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(new TranslatorFactory(sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton(AccessKeyVerifier.FromEnvironment());
         services.AddSessionAffinity();
-        var controlPlane = server.AdminPort is not null && services.TryAddControlPlaneFromEnvironment();
+        if (server.AdminPort is not null) services.TryAddControlPlaneFromEnvironment();
         services.AddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.AddSingleton<IExternalProcessorService, ExternalProcessorService>();
         services.AddSidecarMetrics(decisionLog);
+        // The console lives on the admin port; without one its ring of recent requests would only cost memory.
+        if (server.AdminPort is not null) services.AddWebConsole();
         overrideServices?.Invoke(services);
 
         var app = builder.Build();
@@ -66,10 +67,9 @@ public static class SidecarHost
         {
             // Admin endpoints answer only on the admin listener (not by Host header, which a gRPC client could fake).
             app.MapGet("/healthz", () => "ok").RequireAdminConnection();
-            if (controlPlane) app.MapControlPlane().RequireAdminConnection();
-            app.MapGet("/metrics/routing", (IEnumerable<IMetricSource> sources, RouterConfigMonitor monitor, ModelCooldowns cooldowns) =>
-                    Results.Text(RoutingMetricsText.Render(sources, monitor, cooldowns), "text/plain; version=0.0.4"))
-                .RequireAdminConnection();
+            // Registered from the environment above, or by a caller (tests) through overrideServices.
+            if (app.Services.GetService<ControlPlane>() is not null) app.MapControlPlane().RequireAdminConnection();
+            app.MapWebConsole().RequireAdminConnection();
             app.MapMetrics();
         }
         return app;

@@ -53,19 +53,4 @@ public abstract class MetricFamily<TSeries> : IMetricFamily where TSeries : clas
         _series.ToArray().OrderBy(pair => pair.Key, LabelValuesOrder.Instance);
 
     public abstract void WriteSamples(PrometheusTextWriter writer);
-
-    private sealed class LabelValuesOrder : IComparer<string[]>
-    {
-        public static readonly LabelValuesOrder Instance = new();
-
-        public int Compare(string[]? x, string[]? y)
-        {
-            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
-            {
-                var order = string.CompareOrdinal(x[i], y[i]);
-                if (order != 0) return order;
-            }
-            return x.Length.CompareTo(y.Length);
-        }
-    }
 }

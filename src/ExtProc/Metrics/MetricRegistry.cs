@@ -26,6 +26,10 @@ public sealed class MetricRegistry
     public Histogram Histogram(string name, string help, IReadOnlyList<double> upperBounds, params string[] labelNames) =>
         Add(new Histogram(name, help, labelNames, upperBounds));
 
+    /// <summary>A counter or gauge whose series are read from <paramref name="observe"/> at every scrape.</summary>
+    public ObservedFamily Observed(string name, string help, MetricType type, Func<IEnumerable<ObservedSample>> observe, params string[] labelNames) =>
+        Add(new ObservedFamily(name, help, type, labelNames, observe));
+
     public IReadOnlyList<IMetricFamily> Families
     {
         get

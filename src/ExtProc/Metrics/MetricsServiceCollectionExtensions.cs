@@ -1,5 +1,7 @@
 using ExtProcRouter.DecisionLog;
 using ExtProcRouter.Processing;
+using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Availability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ExtProcRouter.Metrics;
@@ -8,14 +10,15 @@ public static class MetricsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SidecarMetrics"/> (and its <see cref="RouterMetrics"/>, <see cref="ExtProcMetrics"/>,
-    /// <see cref="GenAiMetrics"/> for injection), makes the request sink record metrics (and the decision log when
-    /// <paramref name="decisionLog"/> is given), and wraps the ext_proc service to count streams and messages.
+    /// <see cref="GenAiMetrics"/> for injection; routing health when routing is registered), makes the request sink
+    /// record metrics next to routing's feedback sink (and the decision log when <paramref name="decisionLog"/> is
+    /// given), and wraps the ext_proc service to count streams and messages.
     /// Replaces earlier registrations of <see cref="IRequestMetricsSink"/> and <see cref="IExternalProcessorService"/>;
-    /// call it after AddExtProcProcessing and before test overrides.
+    /// call it after AddExtProcProcessing and AddModelRouting, and before test overrides.
     /// </summary>
     public static IServiceCollection AddSidecarMetrics(this IServiceCollection services, DecisionLogOptions? decisionLog = null)
     {
-        services.TryAddSingleton<SidecarMetrics>();
+        services.TryAddSingleton(sp => new SidecarMetrics(sp.GetService<RoutingHealth>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<SidecarMetrics>().Router);
         services.TryAddSingleton(sp => sp.GetRequiredService<SidecarMetrics>().ExtProc);
         services.TryAddSingleton(sp => sp.GetRequiredService<SidecarMetrics>().GenAi);
@@ -23,10 +26,12 @@ public static class MetricsServiceCollectionExtensions
 
         services.Replace(ServiceDescriptor.Singleton<IRequestMetricsSink>(sp =>
         {
-            var recorder = new RequestMetricsRecorder(sp.GetRequiredService<SidecarMetrics>());
-            return decisionLog is null
-                ? recorder
-                : new CompositeRequestMetricsSink([recorder, sp.GetRequiredService<DecisionLogWriter>()]);
+            // Routing's feedback (cooldowns, measured latency) must keep receiving records next to the metrics.
+            List<IRequestMetricsSink> sinks = [];
+            if (sp.GetService<RoutingFeedbackSink>() is { } routingFeedback) sinks.Add(routingFeedback);
+            sinks.Add(new RequestMetricsRecorder(sp.GetRequiredService<SidecarMetrics>()));
+            if (decisionLog is not null) sinks.Add(sp.GetRequiredService<DecisionLogWriter>());
+            return sinks.Count == 1 ? sinks[0] : new CompositeRequestMetricsSink(sinks);
         }));
 
         services.TryAddSingleton<ExternalProcessorService>();

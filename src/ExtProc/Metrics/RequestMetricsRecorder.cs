@@ -5,8 +5,8 @@ namespace ExtProcRouter.Metrics;
 
 /// <summary>
 /// Turns each finished request into the GenAI and router metrics: token usage by type, duration, time to first
-/// token and per output token (streams), the routing decision, decision latency, estimated cost, status. Not
-/// classification latency or affinity: the routing code records those through <see cref="RouterMetrics"/>.
+/// token and per output token (streams), the routing decision, decision and classification latency, affinity,
+/// estimated cost, status.
 /// </summary>
 public sealed class RequestMetricsRecorder(SidecarMetrics metrics) : IRequestMetricsSink
 {
@@ -43,8 +43,8 @@ public sealed class RequestMetricsRecorder(SidecarMetrics metrics) : IRequestMet
         {
             router.RecordDecision(routerName, record.SelectedRoute ?? "", model, record.Fallback);
             if (record.DecisionLatency is { } decision) router.RecordDecisionLatency(routerName, decision);
-            // Classification latency and affinity are recorded by the routing code itself (RouterMetrics), where they
-            // happen; the record's copies feed the decision log only, so they are not counted twice.
+            if (record.ClassificationLatency is { } classification) router.RecordClassificationLatency(routerName, classification);
+            if (record.Affinity is { } affinity) router.RecordAffinity(routerName, affinity);
         }
         if (record.CostUsd is { } cost && record.ServedModel is { } served) router.RecordCost(record.Router, served, cost);
         router.RecordRequest(record.StatusCode, OutcomeLabel(record.Outcome));

@@ -1,11 +1,14 @@
+using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Affinity;
 using ExtProcRouter.WellKnown;
 
 namespace ExtProcRouter.Metrics;
 
 /// <summary>
-/// Router-level counters and histograms, with one small method per event so the routing, affinity, cooldown,
-/// metric-source and control-plane code can record without knowing label names. All methods are lock-free and
-/// safe to call from any thread. See Metrics/README.md.
+/// Router-level counters and histograms, with one small method per event so the routing and request code can record
+/// without knowing label names. Cooldowns, source failures, reloads and models cooling down are not pushed: they are read from
+/// <see cref="RoutingHealth"/> at scrape time (zero when the host has no routing). All methods are lock-free and safe
+/// to call from any thread. See Metrics/README.md.
 /// </summary>
 public sealed class RouterMetrics
 {
@@ -15,15 +18,10 @@ public sealed class RouterMetrics
     private readonly Histogram _classification;
     private readonly Histogram _decisionDuration;
     private readonly Counter _affinity;
-    private readonly Counter _cooldowns;
-    private readonly Gauge _coolingDown;
-    private readonly Counter _sourceFailures;
-    private readonly Counter _reloads;
-    private readonly Counter _reloadsRejected;
     private readonly Counter _cost;
     private readonly Counter _requests;
 
-    public RouterMetrics(MetricRegistry registry)
+    public RouterMetrics(MetricRegistry registry, RoutingHealth? health = null)
     {
         _decisions = registry.Counter(MetricNames.RouterDecisions,
             "Routing decisions by router, task and model; fallback=\"true\" when no task matched", MetricLabels.Router, MetricLabels.Task, MetricLabels.Model, MetricLabels.Fallback);
@@ -32,11 +30,16 @@ public sealed class RouterMetrics
         _decisionDuration = registry.Histogram(MetricNames.DecisionDuration, "Whole model-selection latency (classification, ranking, affinity) per router, seconds",
             DecisionBuckets, MetricLabels.Router);
         _affinity = registry.Counter(MetricNames.Affinity, "Session affinity outcomes: hit, miss, switch", MetricLabels.Router, MetricLabels.Outcome);
-        _cooldowns = registry.Counter(MetricNames.Cooldowns, "Times a model was put in cooldown, by reason (e.g. 429, 5xx)", MetricLabels.Model, MetricLabels.Reason);
-        _coolingDown = registry.Gauge(MetricNames.ModelsCoolingDown, "Models currently cooling down");
-        _sourceFailures = registry.Counter(MetricNames.MetricSourceRefreshFailures, "Failed refreshes of live price/latency metric sources", MetricLabels.Source);
-        _reloads = registry.Counter(MetricNames.ConfigReloads, "Configuration reloads applied");
-        _reloadsRejected = registry.Counter(MetricNames.ConfigReloadsRejected, "Configuration reloads rejected by validation (the previous configuration stays)");
+        registry.Observed(MetricNames.Cooldowns, "Upstream failures that put a model in cooldown (or extended it), by reason: the status code", MetricType.Counter,
+            () => health?.Cooldowns.Select(c => new ObservedSample([c.Model, c.Reason], c.Count)) ?? [], MetricLabels.Model, MetricLabels.Reason);
+        registry.Observed(MetricNames.ModelsCoolingDown, "Models currently cooling down", MetricType.Gauge,
+            () => [new ObservedSample([], health?.ModelsCoolingDown ?? 0)]);
+        registry.Observed(MetricNames.MetricSourceRefreshFailures, "Failed refreshes of live price/latency metric sources (last good values kept)", MetricType.Counter,
+            () => health?.SourceFailures.Select(s => new ObservedSample([s.Source], s.Failures)) ?? [], MetricLabels.Source);
+        registry.Observed(MetricNames.ConfigReloads, "Configuration reloads applied", MetricType.Counter,
+            () => [new ObservedSample([], health?.ConfigReloads ?? 0)]);
+        registry.Observed(MetricNames.ConfigReloadsRejected, "Configuration reloads rejected by validation (the previous configuration stays)", MetricType.Counter,
+            () => [new ObservedSample([], health?.ConfigReloadsRejected ?? 0)]);
         _cost = registry.Counter(MetricNames.EstimatedCost, "Estimated cost in USD from usage and configured prices, by router and model (router=\"\" for concrete models)",
             MetricLabels.Router, MetricLabels.Model);
         _requests = registry.Counter(MetricNames.Requests, "LLM requests by HTTP status and outcome (completed, rejected, incomplete)", MetricLabels.Status, MetricLabels.Outcome);
@@ -50,20 +53,7 @@ public sealed class RouterMetrics
 
     public void RecordDecisionLatency(string router, TimeSpan latency) => _decisionDuration.Observe(latency.TotalSeconds, router);
 
-    public void RecordAffinity(string router, AffinityOutcome outcome) => _affinity.Increment(router, AffinityLabel(outcome));
-
-    /// <summary>A model entered cooldown; <paramref name="reason"/> is short and bounded (a status code, "timeout").</summary>
-    public void RecordCooldown(string model, string reason) => _cooldowns.Increment(model, reason);
-
-    public void SetModelsCoolingDown(int count) => _coolingDown.Set(count);
-
-    public void RecordMetricSourceRefreshFailure(string source) => _sourceFailures.Increment(source);
-
-    public void RecordConfigReload(bool accepted)
-    {
-        if (accepted) _reloads.Increment();
-        else _reloadsRejected.Increment();
-    }
+    public void RecordAffinity(string router, AffinityOutcome outcome) => _affinity.Increment(router, AffinityOutcomeLabels.Of(outcome));
 
     public void RecordCost(string? router, string model, decimal usd) => _cost.Add((double)usd, router ?? "", model);
 
@@ -72,13 +62,6 @@ public sealed class RouterMetrics
     public double DecisionCount(string router, string task, string model, bool fallback) => _decisions.Value(router, task, model, fallback ? "true" : "false");
 
     public double Cost(string? router, string model) => _cost.Value(router ?? "", model);
-
-    internal static string AffinityLabel(AffinityOutcome outcome) => outcome switch
-    {
-        AffinityOutcome.Hit => "hit",
-        AffinityOutcome.Miss => "miss",
-        _ => "switch",
-    };
 
     /// <summary>Status codes 100-599 as themselves, anything else (0 = none seen) as "none": labels stay bounded.</summary>
     internal static string StatusLabel(int status) => status is >= 100 and <= 599 ? StatusCodes[status - 100] : "none";

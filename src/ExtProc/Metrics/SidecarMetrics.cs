@@ -1,13 +1,16 @@
+using ExtProcRouter.Routing;
+
 namespace ExtProcRouter.Metrics;
 
 /// <summary>Every metric the sidecar exposes, on one registry; a singleton in the host's container.</summary>
 public sealed class SidecarMetrics
 {
-    public SidecarMetrics()
+    /// <param name="routingHealth">Where the routing families read their values; null in hosts without routing.</param>
+    public SidecarMetrics(RoutingHealth? routingHealth = null)
     {
         Registry = new MetricRegistry();
         GenAi = new GenAiMetrics(Registry);
-        Router = new RouterMetrics(Registry);
+        Router = new RouterMetrics(Registry, routingHealth);
         ExtProc = new ExtProcMetrics(Registry);
     }
 

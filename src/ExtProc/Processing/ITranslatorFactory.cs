@@ -6,5 +6,6 @@ namespace ExtProcRouter.Processing;
 public interface ITranslatorFactory
 {
     /// <summary>A new translator (one per request: it keeps streaming state), or null when the pair is unsupported.</summary>
-    ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat);
+    /// <param name="costOfUsage">Prices the response's usage for the served model; the translator writes it into the usage the client sees.</param>
+    ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat, Func<TokenUsage, decimal?>? costOfUsage = null);
 }

@@ -9,6 +9,6 @@ public sealed class LibraryTranslatorFactory(TranslatorFactory translators) : IT
     {
     }
 
-    public ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat) =>
-        translators.TryCreate(clientFormat, providerFormat, out var translator) ? translator : null;
+    public ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat, Func<TokenUsage, decimal?>? costOfUsage = null) =>
+        translators.TryCreate(clientFormat, providerFormat, costOfUsage, out var translator) ? translator : null;
 }

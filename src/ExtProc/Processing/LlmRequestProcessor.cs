@@ -51,7 +51,7 @@ public sealed class LlmRequestProcessor : IRequestProcessor
     private ITranslator? _translator;
     private bool _streamRequested;
     private string? _affinityId;
-    private bool _repinned;
+    private AffinityOutcome? _affinityOutcome;
     private TimeSpan? _decisionLatency;
     private string? _conversationHash;
     private string? _promptText;
@@ -149,7 +149,7 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             {
                 var pinned = await _affinity.SelectAsync(_modelSelector, selectionRequest, _affinityId, cancellationToken).ConfigureAwait(false);
                 selection = pinned.Selection;
-                _repinned = pinned.Repinned;
+                _affinityOutcome = pinned.Outcome;
             }
             else
             {
@@ -161,7 +161,8 @@ public sealed class LlmRequestProcessor : IRequestProcessor
             if (provider.IsMissingKey)
                 return Rejection(OpenAIErrors.ProviderKeyMissing(provider.Name, provider.ApiKeyEnvironmentVariable!));
 
-            var translator = _translatorFactory.Create(_llmPath.ClientFormat, provider.Format);
+            // The same estimate as the cost header and metadata, so a client reads one number wherever it looks.
+            var translator = _translatorFactory.Create(_llmPath.ClientFormat, provider.Format, usage => RequestCost.Estimate(usage, model));
             if (translator is null)
                 return Rejection(OpenAIErrors.UnsupportedApiPair(_llmPath.ClientFormat, provider.Format, model.Slug));
 
@@ -249,7 +250,7 @@ public sealed class LlmRequestProcessor : IRequestProcessor
         mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ServedModel, _selection.Model.Slug));
         if (_selection.SelectedRoute is { } route) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.SelectedRoute, route));
         if (!string.IsNullOrEmpty(_affinityId)) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ModelAffinity, _affinityId));
-        if (_repinned) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ModelAffinityRepinned, "true"));
+        if (_affinityOutcome == AffinityOutcome.Switch) mutation.SetHeaders.Add(HeaderOptions.Overwrite(HeaderNames.ModelAffinityRepinned, "true"));
         var response = new ProcessingResponse { ResponseHeaders = new HeadersResponse { Response = new CommonResponse { HeaderMutation = mutation } } };
 
         if (!RequestBodyDecoder.IsIdentity(map.GetValue(HeaderNames.ContentEncoding)))
@@ -377,7 +378,9 @@ public sealed class LlmRequestProcessor : IRequestProcessor
                 _rejected ? RequestOutcome.Rejected : _responseEnded ? RequestOutcome.Completed : RequestOutcome.Incomplete,
                 Router: router,
                 Fallback: string.Equals(route, RouteNames.Fallback, StringComparison.Ordinal),
+                Affinity: _affinityOutcome,
                 DecisionLatency: _decisionLatency,
+                ClassificationLatency: _selection?.ClassificationLatency,
                 CostUsd: EstimateCost(),
                 ConversationHash: _conversationHash,
                 PromptText: _promptText));

@@ -1,3 +1,4 @@
+using ExtProcRouter.Routing.Affinity;
 using ExtProcRouter.Translation;
 
 namespace ExtProcRouter.Processing;
@@ -16,9 +17,9 @@ namespace ExtProcRouter.Processing;
 /// <param name="Outcome">How the stream ended.</param>
 /// <param name="Router">The router's name for <c>router:NAME</c> requests; null for a concrete model.</param>
 /// <param name="Fallback">True when a router matched no task and used its fallback.</param>
-/// <param name="Affinity">What session affinity did, when the router used it (filled by the affinity part).</param>
+/// <param name="Affinity">What session affinity did; null when the request had no session or was not for a router.</param>
 /// <param name="DecisionLatency">How long choosing the model took (classification, ranking, affinity).</param>
-/// <param name="ClassificationLatency">How long the intent classifier took, when it ran (filled by the router part).</param>
+/// <param name="ClassificationLatency">How long the intent classifier took, when it ran.</param>
 /// <param name="CostUsd">Estimated cost from <paramref name="Usage"/> and the served model's prices, when both are known.</param>
 /// <param name="ConversationHash">SHA-256 of the normalized conversation, when the sink asked for it (<see cref="RequestCapture"/>).</param>
 /// <param name="PromptText">The latest user message, only when the sink explicitly asked for prompt text.</param>
@@ -36,7 +37,7 @@ public sealed record RequestRecord(
     RequestOutcome Outcome,
     string? Router = null,
     bool Fallback = false,
-    string? Affinity = null,
+    AffinityOutcome? Affinity = null,
     TimeSpan? DecisionLatency = null,
     TimeSpan? ClassificationLatency = null,
     decimal? CostUsd = null,

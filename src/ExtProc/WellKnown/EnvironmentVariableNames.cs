@@ -14,4 +14,7 @@ public static class EnvironmentVariableNames
 
     /// <summary>Redis address (<c>host:port</c> or <c>unix:/path</c>) for session pins shared by replicas; unset keeps them in memory.</summary>
     public const string AffinityRedis = "EXTPROC_AFFINITY_REDIS";
+
+    /// <summary>The inference access key client tools (<c>compare</c>) send to the front door; unset sends none.</summary>
+    public const string ClientAccessKey = "EXTPROC_ACCESS_KEY";
 }

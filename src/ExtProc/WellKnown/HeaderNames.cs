@@ -14,6 +14,7 @@ public static class HeaderNames
     public const string AcceptEncoding = "accept-encoding";
     public const string Authorization = "authorization";
     public const string Allow = "allow";
+    public const string ReferrerPolicy = "referrer-policy";
 
     /// <summary>Set by the sidecar, matched by envoy.yaml's routes to pick the provider's cluster.</summary>
     public const string UpstreamCluster = "x-model-router-cluster";

@@ -94,15 +94,15 @@ internal sealed class AnthropicEventWriter(JsonOutput json)
         End(writer, output);
     }
 
-    /// <summary>message_delta with the stop reason and the final, cumulative usage.</summary>
-    public void MessageDelta(IBufferWriter<byte> output, string stopReason, TokenUsage usage)
+    /// <summary>message_delta with the stop reason and the final, cumulative usage (and its cost when known).</summary>
+    public void MessageDelta(IBufferWriter<byte> output, string stopReason, TokenUsage usage, decimal? cost)
     {
         var writer = Begin(output, "message_delta"u8);
         writer.WriteStartObject("delta"u8);
         writer.WriteString("stop_reason"u8, stopReason);
         writer.WriteNull("stop_sequence"u8);
         writer.WriteEndObject();
-        WriteUsage(writer, usage);
+        WriteUsage(writer, usage, cost);
         End(writer, output);
     }
 
@@ -112,8 +112,8 @@ internal sealed class AnthropicEventWriter(JsonOutput json)
         End(writer, output);
     }
 
-    /// <summary>Anthropic usage: input_tokens excludes the cached tokens reported as cache reads.</summary>
-    public static void WriteUsage(Utf8JsonWriter writer, TokenUsage usage)
+    /// <summary>Anthropic usage: input_tokens excludes the cached tokens reported as cache reads; cost_usd last when known.</summary>
+    public static void WriteUsage(Utf8JsonWriter writer, TokenUsage usage, decimal? cost)
     {
         var counts = AnthropicUsageCounts.FromTokenUsage(usage);
         writer.WriteStartObject("usage"u8);
@@ -121,6 +121,7 @@ internal sealed class AnthropicEventWriter(JsonOutput json)
         writer.WriteNumber("cache_creation_input_tokens"u8, 0);
         writer.WriteNumber("cache_read_input_tokens"u8, counts.CacheReadTokens ?? 0);
         writer.WriteNumber("output_tokens"u8, counts.OutputTokens ?? 0);
+        CostMember.Write(writer, cost);
         writer.WriteEndObject();
     }
 

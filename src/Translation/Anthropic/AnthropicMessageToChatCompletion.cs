@@ -13,7 +13,7 @@ namespace ExtProcRouter.Translation.Anthropic;
 /// </summary>
 internal static class AnthropicMessageToChatCompletion
 {
-    public static TokenUsage Write(ReadOnlySpan<byte> body, Utf8JsonWriter writer, byte[] quotedServedModel, long created)
+    public static TokenUsage Write(ReadOnlySpan<byte> body, Utf8JsonWriter writer, byte[] quotedServedModel, long created, Func<TokenUsage, decimal?> costOf)
     {
         var reader = new Utf8JsonReader(body);
         using var document = JsonDocument.ParseValue(ref reader);
@@ -81,7 +81,7 @@ internal static class AnthropicMessageToChatCompletion
         writer.WriteEndObject();
         writer.WriteEndArray();
         var tokenUsage = counts.ToTokenUsage();
-        OpenAIUsage.Write(writer, tokenUsage);
+        OpenAIUsage.Write(writer, tokenUsage, costOf(tokenUsage));
         writer.WriteEndObject();
         writer.Flush();
         return tokenUsage;

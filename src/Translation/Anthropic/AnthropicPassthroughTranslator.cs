@@ -42,15 +42,12 @@ internal sealed class AnthropicPassthroughTranslator(TimeProvider timeProvider) 
         if (eventType.IsEmpty) SseWriting.BeginData(output);
         else SseWriting.BeginEvent(output, eventType);
         if (e.Type == AnthropicEventType.MessageStart && e.MessageModel.IsPresent)
-        {
-            SseWriting.WritePayload(output, data[..e.MessageModel.Start]);
-            output.Write(_servedModel);
-            SseWriting.WritePayload(output, data[(e.MessageModel.Start + e.MessageModel.Length)..]);
-        }
+            JsonSplice.Write(output, data, e.MessageModel, _servedModel, -1, [], asEventPayload: true);
+        // message_start's usage is preliminary; message_delta repeats the final totals, so the cost goes there.
+        else if (e.Type == AnthropicEventType.MessageDelta)
+            WriteWithCost(output, data, JsonRange.None, e.UsageObject, asEventPayload: true);
         else
-        {
             SseWriting.WritePayload(output, data);
-        }
         SseWriting.End(output);
 
         if (e.Type == AnthropicEventType.MessageStop) _sawMessageStop = true;
@@ -66,6 +63,7 @@ internal sealed class AnthropicPassthroughTranslator(TimeProvider timeProvider) 
     protected override void TranslateJsonBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
         var model = JsonRange.None;
+        var usageObject = JsonRange.None;
         var reader = new System.Text.Json.Utf8JsonReader(body);
         if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
             throw new System.Text.Json.JsonException("expected a JSON object");
@@ -80,8 +78,10 @@ internal sealed class AnthropicPassthroughTranslator(TimeProvider timeProvider) 
             else if (reader.ValueTextEquals("usage"u8))
             {
                 reader.Read();
+                var usageStart = reader.TokenType == System.Text.Json.JsonTokenType.StartObject ? (int)reader.TokenStartIndex : -1;
                 _counts = _counts.Merge(AnthropicUsageCounts.Read(ref reader, default));
                 Usage = _counts.ToTokenUsage();
+                if (usageStart >= 0) usageObject = JsonReading.RangeSince(usageStart, ref reader);
             }
             else
             {
@@ -89,14 +89,21 @@ internal sealed class AnthropicPassthroughTranslator(TimeProvider timeProvider) 
                 reader.Skip();
             }
         }
-        if (!model.IsPresent)
+        WriteWithCost(output, body, model, usageObject, asEventPayload: false);
+    }
+
+    /// <summary>Copies the event or body with the served model spliced in (when given) and, when priced, the cost added to its usage.</summary>
+    private void WriteWithCost(IBufferWriter<byte> output, ReadOnlySpan<byte> json, JsonRange model, JsonRange usageObject, bool asEventPayload)
+    {
+        Span<byte> costMember = stackalloc byte[CostMember.MaxLength];
+        var costLength = 0;
+        var insertAt = -1;
+        if (usageObject.IsPresent && CostOf(Usage) is { } cost)
         {
-            output.Write(body);
-            return;
+            costLength = CostMember.Format(cost, CostMember.HasMembers(usageObject.Of(json)), costMember);
+            insertAt = usageObject.Start + usageObject.Length - 1;
         }
-        output.Write(body[..model.Start]);
-        output.Write(_servedModel);
-        output.Write(body[(model.Start + model.Length)..]);
+        JsonSplice.Write(output, json, model, _servedModel, insertAt, costMember[..costLength], asEventPayload);
     }
 
     protected override void TranslateErrorBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)

@@ -14,6 +14,8 @@ internal ref struct AnthropicStreamEvent
     public JsonRange MessageId;
     public JsonRange MessageModel;
     public AnthropicUsageCounts Usage;
+    /// <summary>The event's top-level usage object (message_delta's), braces included, so a cost can be added to it.</summary>
+    public JsonRange UsageObject;
     public JsonRange BlockType;
     public JsonRange BlockId;
     public JsonRange BlockName;
@@ -32,7 +34,7 @@ internal ref struct AnthropicStreamEvent
             Index = -1,
             MessageId = JsonRange.None, MessageModel = JsonRange.None, BlockType = JsonRange.None, BlockId = JsonRange.None,
             BlockName = JsonRange.None, BlockText = JsonRange.None, DeltaType = JsonRange.None, DeltaPayload = JsonRange.None,
-            StopReason = JsonRange.None,
+            StopReason = JsonRange.None, UsageObject = JsonRange.None,
         };
         var reader = new Utf8JsonReader(data);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected a JSON object");
@@ -66,7 +68,9 @@ internal ref struct AnthropicStreamEvent
             else if (reader.ValueTextEquals("usage"u8))
             {
                 reader.Read();
+                var usageStart = reader.TokenType == JsonTokenType.StartObject ? (int)reader.TokenStartIndex : -1;
                 parsed.Usage = AnthropicUsageCounts.Read(ref reader, parsed.Usage);
+                if (usageStart >= 0) parsed.UsageObject = JsonReading.RangeSince(usageStart, ref reader);
             }
             else if (reader.ValueTextEquals("error"u8))
             {

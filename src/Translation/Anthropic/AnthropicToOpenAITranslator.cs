@@ -107,7 +107,7 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
     protected override void TranslateJsonBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
         var writer = Json.Start(output);
-        Usage = ChatCompletionToAnthropicMessage.Write(body, writer, _servedModel);
+        Usage = ChatCompletionToAnthropicMessage.Write(body, writer, _servedModel, CostOf);
     }
 
     protected override void TranslateErrorBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
@@ -126,7 +126,8 @@ internal sealed class AnthropicToOpenAITranslator : TranslatorBase
             _events.MessageStart(output, "\"msg_router\""u8, _servedModel);
         }
         CloseBlock(output);
-        _events.MessageDelta(output, FinishReasons.ToAnthropic(_finishReason), Usage);
+        // message_start carried zeros; this is where the final totals, and so the cost, are written.
+        _events.MessageDelta(output, FinishReasons.ToAnthropic(_finishReason), Usage, CostOf(Usage));
         _events.MessageStop(output);
     }
 

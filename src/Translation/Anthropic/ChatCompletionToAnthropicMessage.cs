@@ -11,7 +11,7 @@ namespace ExtProcRouter.Translation.Anthropic;
 /// </summary>
 internal static class ChatCompletionToAnthropicMessage
 {
-    public static TokenUsage Write(ReadOnlySpan<byte> body, Utf8JsonWriter writer, byte[] quotedServedModel)
+    public static TokenUsage Write(ReadOnlySpan<byte> body, Utf8JsonWriter writer, byte[] quotedServedModel, Func<TokenUsage, decimal?> costOf)
     {
         var reader = new Utf8JsonReader(body);
         using var document = JsonDocument.ParseValue(ref reader);
@@ -69,7 +69,7 @@ internal static class ChatCompletionToAnthropicMessage
         writer.WriteEndArray();
         writer.WriteString("stop_reason"u8, FinishReasons.ToAnthropic(finishReason));
         writer.WriteNull("stop_sequence"u8);
-        AnthropicEventWriter.WriteUsage(writer, usage);
+        AnthropicEventWriter.WriteUsage(writer, usage, costOf(usage));
         writer.WriteEndObject();
         writer.Flush();
         return usage;

@@ -124,7 +124,7 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
 
             case AnthropicEventType.MessageStop:
                 _sawMessageStop = true;
-                if (_clientAskedForUsage) _chunks.WriteUsageChunk(output, Usage);
+                if (_clientAskedForUsage) _chunks.WriteUsageChunk(output, Usage, CostOf(Usage));
                 SseWriting.WriteDone(output);
                 return false;
 
@@ -146,7 +146,7 @@ internal sealed class OpenAIToAnthropicTranslator : TranslatorBase
     protected override void TranslateJsonBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
         var writer = Json.Start(output);
-        Usage = AnthropicMessageToChatCompletion.Write(body, writer, _servedModel, TimeProvider.GetUtcNow().ToUnixTimeSeconds());
+        Usage = AnthropicMessageToChatCompletion.Write(body, writer, _servedModel, TimeProvider.GetUtcNow().ToUnixTimeSeconds(), CostOf);
     }
 
     private void WriteTextDelta(IBufferWriter<byte> output, ReadOnlySpan<byte> quotedProperty, ReadOnlySpan<byte> quotedText) =>

@@ -102,7 +102,7 @@ internal sealed class OpenAIToGeminiTranslator : TranslatorBase
             WriteStreamError(output, "upstream stream ended before the answer was complete", "upstream_error", "truncated_stream");
             return;
         }
-        if (_clientAskedForUsage) _chunks.WriteUsageChunk(output, Usage);
+        if (_clientAskedForUsage) _chunks.WriteUsageChunk(output, Usage, CostOf(Usage));
         SseWriting.WriteDone(output);
     }
 
@@ -152,7 +152,7 @@ internal sealed class OpenAIToGeminiTranslator : TranslatorBase
         writer.WriteString("finish_reason"u8, FinishReasonOf(chunk, body));
         writer.WriteEndObject();
         writer.WriteEndArray();
-        OpenAIUsage.Write(writer, Usage);
+        OpenAIUsage.Write(writer, Usage, CostOf(Usage));
         writer.WriteEndObject();
         writer.Flush();
     }

@@ -15,6 +15,9 @@ internal static class JsonReading
         return new JsonRange(start, (int)reader.BytesConsumed - start);
     }
 
+    /// <summary>The range from <paramref name="start"/> to the end of the token the reader is on (e.g. an object's closing brace).</summary>
+    public static JsonRange RangeSince(int start, ref Utf8JsonReader reader) => new(start, (int)reader.BytesConsumed - start);
+
     /// <summary>Reads an integer token, or null for JSON null / non-integers.</summary>
     public static long? ReadInt64(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : null;

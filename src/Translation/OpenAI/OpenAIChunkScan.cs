@@ -12,6 +12,8 @@ internal ref struct OpenAIChunkScan
 {
     public JsonRange Model;
     public bool HasUsage;
+    /// <summary>The usage object, braces included, so a cost can be added before its closing brace.</summary>
+    public JsonRange UsageObject;
     public bool HasError;
     public bool HasFinishReason;
     public bool ChoicesEmpty;
@@ -19,7 +21,7 @@ internal ref struct OpenAIChunkScan
     public static OpenAIChunkScan Scan(ReadOnlySpan<byte> json, ref TokenUsage usage)
     {
         // A chunk without choices (or with null) counts as empty: vLLM sends its usage-only chunk that way.
-        var scan = new OpenAIChunkScan { Model = JsonRange.None, ChoicesEmpty = true };
+        var scan = new OpenAIChunkScan { Model = JsonRange.None, UsageObject = JsonRange.None, ChoicesEmpty = true };
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("expected a JSON object");
@@ -35,7 +37,9 @@ internal ref struct OpenAIChunkScan
             {
                 reader.Read();
                 scan.HasUsage = reader.TokenType == JsonTokenType.StartObject;
+                var usageStart = (int)reader.TokenStartIndex;
                 usage = OpenAIUsage.Read(ref reader, usage);
+                if (scan.HasUsage) scan.UsageObject = JsonReading.RangeSince(usageStart, ref reader);
             }
             else if (reader.ValueTextEquals("choices"u8))
             {

@@ -96,14 +96,14 @@ internal sealed class OpenAIChunkWriter(JsonOutput json)
     }
 
     /// <summary>The usage-only final chunk that <c>stream_options.include_usage</c> asks for: empty choices.</summary>
-    public void WriteUsageChunk(IBufferWriter<byte> output, TokenUsage usage)
+    public void WriteUsageChunk(IBufferWriter<byte> output, TokenUsage usage, decimal? cost)
     {
         SseWriting.BeginData(output);
         var writer = json.Start(output);
         WriteEnvelope(writer);
         writer.WriteStartArray("choices"u8);
         writer.WriteEndArray();
-        OpenAIUsage.Write(writer, usage);
+        OpenAIUsage.Write(writer, usage, cost);
         writer.WriteEndObject();
         writer.Flush();
         SseWriting.End(output);

@@ -43,7 +43,10 @@ internal sealed class OpenAIPassthroughTranslator(TimeProvider timeProvider) : T
         if (scan.ChoicesEmpty && scan.HasUsage && !_clientAskedForUsage) return true;
 
         SseWriting.BeginData(output);
-        WriteWithServedModel(data, scan.Model, output, asEventPayload: true);
+        // Only the chunk with the final totals is priced: the usage-only chunk, or a finishing chunk carrying usage.
+        // Servers that report running usage on every chunk (vLLM's continuous_usage_stats) keep those untouched.
+        var carriesFinalUsage = scan.HasUsage && (scan.ChoicesEmpty || scan.HasFinishReason);
+        WriteEdited(data, scan, carriesFinalUsage, output, asEventPayload: true);
         SseWriting.End(output);
         // An error object mid-stream is the upstream's last word; pass it on and end.
         return !scan.HasError;
@@ -62,7 +65,7 @@ internal sealed class OpenAIPassthroughTranslator(TimeProvider timeProvider) : T
         var usage = Usage;
         var scan = OpenAIChunkScan.Scan(body, ref usage);
         Usage = usage;
-        WriteWithServedModel(body, scan.Model, output);
+        WriteEdited(body, scan, scan.HasUsage, output, asEventPayload: false);
     }
 
     protected override void TranslateErrorBody(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
@@ -71,21 +74,19 @@ internal sealed class OpenAIPassthroughTranslator(TimeProvider timeProvider) : T
         else base.TranslateErrorBody(body, output);
     }
 
-    private void WriteWithServedModel(ReadOnlySpan<byte> json, JsonRange model, IBufferWriter<byte> output, bool asEventPayload = false)
+    /// <summary>Copies the chunk or body with the served model spliced in and, when priced, the cost added to its usage.</summary>
+    private void WriteEdited(ReadOnlySpan<byte> json, OpenAIChunkScan scan, bool priceUsage, IBufferWriter<byte> output, bool asEventPayload)
     {
-        if (!model.IsPresent)
-        {
-            Write(output, json, asEventPayload);
-            return;
-        }
-        Write(output, json[..model.Start], asEventPayload);
-        output.Write(_servedModel);
-        Write(output, json[(model.Start + model.Length)..], asEventPayload);
+        if (priceUsage && CostOf(Usage) is { } cost) WriteWithCost(json, scan, cost, output, asEventPayload);
+        else JsonSplice.Write(output, json, scan.Model, _servedModel, -1, [], asEventPayload);
     }
 
-    private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes, bool asEventPayload)
+    // Apart from the hot path, so the chunks that carry no usage pay nothing for the cost's scratch space.
+    private void WriteWithCost(ReadOnlySpan<byte> json, OpenAIChunkScan scan, decimal cost, IBufferWriter<byte> output, bool asEventPayload)
     {
-        if (asEventPayload) SseWriting.WritePayload(output, bytes);
-        else output.Write(bytes);
+        Span<byte> costMember = stackalloc byte[CostMember.MaxLength];
+        var length = CostMember.Format(cost, CostMember.HasMembers(scan.UsageObject.Of(json)), costMember);
+        var insertAt = scan.UsageObject.Start + scan.UsageObject.Length - 1;
+        JsonSplice.Write(output, json, scan.Model, _servedModel, insertAt, costMember[..length], asEventPayload);
     }
 }

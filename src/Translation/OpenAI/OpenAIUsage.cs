@@ -54,8 +54,8 @@ internal static class OpenAIUsage
         return usage;
     }
 
-    /// <summary>Writes <c>"usage":{...}</c> in OpenAI's shape.</summary>
-    public static void Write(Utf8JsonWriter writer, TokenUsage usage)
+    /// <summary>Writes <c>"usage":{...}</c> in OpenAI's shape, with <c>cost_usd</c> last when the cost is known.</summary>
+    public static void Write(Utf8JsonWriter writer, TokenUsage usage, decimal? cost)
     {
         var input = usage.InputTokens ?? 0;
         var output = usage.OutputTokens ?? 0;
@@ -66,6 +66,7 @@ internal static class OpenAIUsage
         writer.WriteStartObject("prompt_tokens_details"u8);
         writer.WriteNumber("cached_tokens"u8, usage.CachedInputTokens ?? 0);
         writer.WriteEndObject();
+        CostMember.Write(writer, cost);
         writer.WriteEndObject();
     }
 }

@@ -38,6 +38,10 @@ public class StreamTranslationBenchmarks
         _request = System.Text.Encoding.UTF8.GetBytes(Pair.ClientRequest);
     }
 
+    /// <summary>Priced like a configured model, so the stream's final usage carries cost_usd as in production.</summary>
+    private static decimal? CostOfUsage(TokenUsage usage) =>
+        ((usage.InputTokens ?? 0) * 0.05m + (usage.OutputTokens ?? 0) * 0.45m) / 1_000_000m;
+
     private static List<byte[]> Recut(IReadOnlyList<byte[]> events, int size)
     {
         var all = events.SelectMany(e => e).ToArray();
@@ -48,7 +52,7 @@ public class StreamTranslationBenchmarks
     public int TranslateStream()
     {
         _output.ResetWrittenCount();
-        var translator = _factory.Create(Pair.Client, Pair.Provider);
+        var translator = _factory.Create(Pair.Client, Pair.Provider, CostOfUsage);
         translator.TranslateRequest(_request, new UpstreamTarget("upstream-model", "provider/served-model", "/v1"));
         translator.BeginResponse(200, isEventStream: true);
         var chunks = _chunks;

@@ -52,6 +52,7 @@ public class RouterConfigLoaderTests
         Assert.Equal(4 * 1024 * 1024, config.Limits.MaxRequestBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(2), config.Server.MessageTimeout);
         Assert.Equal((50051, "/tmp/extproc-router.sock", 9902), (config.Server.TcpPort, config.Server.UdsPath, config.Server.AdminPort));
+        Assert.Equal(new Uri("http://127.0.0.1:8080"), config.Server.FrontDoorUrl);
     }
 
     [Fact]
@@ -158,6 +159,7 @@ public class RouterConfigLoaderTests
     [InlineData("server:\n  tcp_port: 9000\n  admin_port: 9000\n", "server.admin_port: 9000 is also server.tcp_port")]
     [InlineData("server:\n  uds_path: ''\n", "server: set tcp_port, uds_path or both, or leave the section out for the defaults")]
     [InlineData("server:\n  tcp_port: 1\n  message_timeout: soon\n", "server.message_timeout: 'soon' is not a positive duration such as 200ms or 2s")]
+    [InlineData("server:\n  tcp_port: 1\n  front_door_url: localhost:8080\n", "server.front_door_url: 'localhost:8080' is not an absolute http(s) URL")]
     [InlineData("llm_paths:\n  - path: chat\n    format: openai\n", "llm_paths[0] 'chat': path must start with '/' and have no query string")]
     public void Section_errors_name_the_setting(string prefix, string expected)
     {

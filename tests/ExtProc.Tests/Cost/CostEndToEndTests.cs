@@ -3,10 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ExtProcRouter.Configuration;
-using ExtProcRouter.DecisionLog;
-using ExtProcRouter.Hosting;
-using ExtProcRouter.Simulation;
-using ExtProcRouter.Standalone;
+using ExtProcRouter.Tests.EndToEnd;
 using ExtProcRouter.Tests.Metrics.Support;
 using ExtProcRouter.WellKnown;
 
@@ -19,21 +16,11 @@ namespace ExtProcRouter.Tests.Cost;
 public sealed class CostEndToEndTests : IAsyncLifetime
 {
     private const string ClientSecret = "Bearer sk-client-never-logged-123";
-    private readonly string _directory = Directory.CreateTempSubdirectory("cost-e2e-").FullName;
-    private readonly List<WebApplication> _apps = [];
-    private SidecarConnection? _connection;
-    private Uri _frontDoor = null!;
-    private Uri _admin = null!;
-    private string LogPath => Path.Combine(_directory, "decisions.jsonl");
+    private RouterStack _stack = null!;
 
     public async Task InitializeAsync()
     {
-        var simulated = await StartAsync(SimulatedProviderHost.Build(["http://127.0.0.1:0"]));
-        var socket = Path.Combine(_directory, "extproc.sock");
-        var config = RouterConfigLoader.Load($"""
-            server:
-              uds_path: {socket}
-              admin_port: 0
+        var config = RouterConfigLoader.Load("""
             providers:
               - name: simulated
                 cluster: simulated
@@ -46,31 +33,10 @@ public sealed class CostEndToEndTests : IAsyncLifetime
                 input_price_per_million: 0.05
                 output_price_per_million: 0.45
             """, _ => null);
-        _admin = new Uri(await StartAsync(SidecarHost.Build(config, decisionLog: new DecisionLogOptions(LogPath))));
-        _connection = SidecarConnection.Open("unix:" + socket);
-        var options = new GatewayOptions { Clusters = { ["simulated"] = new Uri(simulated) } };
-        _frontDoor = new Uri(await StartAsync(GatewayHost.Build(options, _connection, ["http://127.0.0.1:0"])));
+        _stack = await RouterStack.StartAsync(new RouterStackOptions { Config = config, UnixSocket = true, AdminPort = true, DecisionLog = true });
     }
 
-    private async Task<string> StartAsync(WebApplication app)
-    {
-        _apps.Add(app);
-        await app.StartAsync();
-        return app.Urls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await StopAsync();
-        _connection?.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private async Task StopAsync()
-    {
-        for (var i = _apps.Count - 1; i >= 0; i--) await _apps[i].DisposeAsync();
-        _apps.Clear();
-    }
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
 
     /// <summary>The sidecar records a request when its gRPC stream ends, which may be just after the client got its answer.</summary>
     private async Task<Exposition> ScrapeAfterRecordAsync(HttpClient client)
@@ -78,7 +44,7 @@ public sealed class CostEndToEndTests : IAsyncLifetime
         using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
         {
-            var scrape = Exposition.Parse(await client.GetStringAsync(new Uri(_admin, "/metrics"), waited.Token));
+            var scrape = Exposition.Parse(await client.GetStringAsync(new Uri(_stack.Admin, "/metrics"), waited.Token));
             if (scrape[MetricNames.Requests].Samples.Count > 0) return scrape;
             await Task.Delay(20, waited.Token);
         }
@@ -88,7 +54,7 @@ public sealed class CostEndToEndTests : IAsyncLifetime
     public async Task The_client_gets_the_cost_header_and_metrics_and_decision_log_agree_with_the_usage()
     {
         using var client = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_frontDoor, "/v1/chat/completions"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_stack.FrontDoor, "/v1/chat/completions"))
         {
             Content = new StringContent("""{"model":"sim-echo","messages":[{"role":"user","content":"please echo these few words back"}]}""",
                 Encoding.UTF8, "application/json"),
@@ -111,8 +77,8 @@ public sealed class CostEndToEndTests : IAsyncLifetime
         Assert.Equal(input, scrape.Value(MetricNames.TokenUsage + "_sum", (MetricLabels.TokenType, GenAiValues.Input), (MetricLabels.ProviderName, "simulated")));
         Assert.Equal(1, scrape.Value(MetricNames.Streams));
 
-        await StopAsync(); // flushes the decision log
-        var line = Assert.Single(File.ReadAllLines(LogPath));
+        await _stack.StopAsync(); // flushes the decision log
+        var line = Assert.Single(File.ReadAllLines(_stack.DecisionLogPath));
         Assert.DoesNotContain("sk-client-never-logged", line);
         Assert.DoesNotContain("echo these few words", line);
         using var logged = JsonDocument.Parse(line);

@@ -1,3 +1,4 @@
+using ExtProcRouter.Routing.Affinity;
 using System.Text.Json;
 using ExtProcRouter.DecisionLog;
 using ExtProcRouter.Processing;
@@ -10,7 +11,7 @@ public class DecisionLogLineTests
     private static readonly RequestRecord Record = new(
         "router:coding", "gpt-oss-20b", "openai", "bug_fixing", 200, true, new TokenUsage(94, 80, 10),
         new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), TimeSpan.FromMilliseconds(120.5), TimeSpan.FromMilliseconds(900),
-        RequestOutcome.Completed, Router: "coding", Fallback: false, Affinity: "hit", DecisionLatency: TimeSpan.FromTicks(31_234),
+        RequestOutcome.Completed, Router: "coding", Fallback: false, Affinity: AffinityOutcome.Hit, DecisionLatency: TimeSpan.FromTicks(31_234),
         ClassificationLatency: TimeSpan.FromMilliseconds(2), CostUsd: 0.0000407m, ConversationHash: new string('a', 64),
         PromptText: "please fix my secret code");
 

@@ -45,8 +45,11 @@ public sealed class OnnxRoutingTests(EncoderFixture encoder) : IAsyncLifetime
     {
         var head = Path.Combine(RepositoryRoot(), MoeModelFiles.DefaultHeadPath);
         var classifier = new OnnxMoeClassifier(new TextEmbedder(new TokenizerFixture().Tokenizer, encoder.Encoder), encoder.Environment.CreateSession(head));
-        _stack = await RouterStack.StartAsync(config: RouterConfigLoader.Load(ConfigYaml, _ => null),
-            overrideServices: services => services.AddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Onnx, classifier));
+        _stack = await RouterStack.StartAsync(new RouterStackOptions
+        {
+            Config = RouterConfigLoader.Load(ConfigYaml, _ => null),
+            OverrideServices = services => services.AddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Onnx, classifier),
+        });
     }
 
     public async Task DisposeAsync() => await _stack.DisposeAsync();

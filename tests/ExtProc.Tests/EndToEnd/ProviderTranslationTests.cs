@@ -21,7 +21,7 @@ public sealed class ProviderTranslationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _providers = await FakeProviders.StartAsync();
-        _stack = await RouterStack.StartAsync(_providers.Url);
+        _stack = await RouterStack.StartAsync(new RouterStackOptions { ProvidersUrl = _providers.Url });
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.Grpc;
 
@@ -54,46 +54,14 @@ public sealed class InteropTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string target)
     {
-        string root = RepositoryRoot();
+        string root = NodeScript.RepositoryRoot();
         string interop = Path.Combine(root, "tests", "interop");
         Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "@grpc", "grpc-js")),
             "tests/interop/node_modules is missing: run `make setup` (scripts/setup.sh)");
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = interop,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(interop, "envoy-peer.js"));
-        start.ArgumentList.Add(target);
-        start.ArgumentList.Add(GrpcTestServer.MaxReceiveMessageBytes.ToString(CultureInfo.InvariantCulture));
-        start.ArgumentList.Add(Path.Combine(root, ".deps", "protos"));
-
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the grpc-js peer did not finish: {await stderr}");
-        }
-        return (node.ExitCode, (await stdout).Trim(), await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException("ExtProcRouter.sln not found above " + AppContext.BaseDirectory);
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(interop, "envoy-peer.js",
+            [target, GrpcTestServer.MaxReceiveMessageBytes.ToString(CultureInfo.InvariantCulture), Path.Combine(root, ".deps", "protos")],
+            ScriptTimeout);
+        return (exitCode, stdout.Trim(), stderr);
     }
 }

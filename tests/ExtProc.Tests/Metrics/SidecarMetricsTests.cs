@@ -1,5 +1,12 @@
 using System.Reflection;
+using ExtProcRouter.Configuration;
 using ExtProcRouter.Metrics;
+using ExtProcRouter.Routing;
+using ExtProcRouter.Routing.Affinity;
+using ExtProcRouter.Routing.Availability;
+using ExtProcRouter.Routing.Metrics;
+using ExtProcRouter.Tests.Processing.Support;
+using ExtProcRouter.Tests.Routing.Support;
 using ExtProcRouter.Tests.Metrics.Support;
 using ExtProcRouter.WellKnown;
 
@@ -11,10 +18,30 @@ public class SidecarMetricsTests
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(field => (string)field.GetRawConstantValue()!);
 
+    private sealed class FailingSource : IMetricSource
+    {
+        public string Name => "openrouter";
+        public TimeSpan RefreshInterval => TimeSpan.FromMinutes(1);
+        public long FailureCount => 3;
+        public Task<bool> RefreshAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+    }
+
+    /// <summary>Routing state with one failing source, two refused reloads and "mid" cooled down twice (429, 503).</summary>
+    private static RoutingHealth TroubledRouting()
+    {
+        var monitor = new RouterConfigMonitor(RoutingConfigs.Load(), new RecordingLogger<RouterConfigMonitor>());
+        monitor.TryApply("models: [", _ => null, "test");
+        monitor.TryApply("models: {", _ => null, "test");
+        var cooldowns = new ModelCooldowns(monitor, new ManualTimeProvider());
+        cooldowns.ReportFailure("mid", "429");
+        cooldowns.ReportFailure("mid", "503");
+        return new RoutingHealth([new FailingSource()], monitor, cooldowns);
+    }
+
     [Fact]
     public void Every_named_family_is_exposed_with_help_and_type_and_parses_after_one_event_of_each_kind()
     {
-        var metrics = new SidecarMetrics();
+        var metrics = new SidecarMetrics(TroubledRouting());
         var router = metrics.Router;
         router.RecordDecision("coding", "bug_fixing", "gpt-4.1", fallback: false);
         router.RecordDecision("coding", RouteNames.Fallback, "gpt-4o-mini", fallback: true);
@@ -22,12 +49,6 @@ public class SidecarMetricsTests
         router.RecordDecisionLatency("coding", TimeSpan.FromMilliseconds(4));
         router.RecordAffinity("coding", AffinityOutcome.Hit);
         router.RecordAffinity("coding", AffinityOutcome.Switch);
-        router.RecordCooldown("gpt-4.1", "429");
-        router.SetModelsCoolingDown(1);
-        router.RecordMetricSourceRefreshFailure("openrouter");
-        router.RecordConfigReload(accepted: true);
-        router.RecordConfigReload(accepted: false);
-        router.RecordConfigReload(accepted: false);
         router.RecordCost("coding", "gpt-4.1", 0.25m);
         router.RecordRequest(200, "completed");
         metrics.ExtProc.StreamOpened();
@@ -51,9 +72,23 @@ public class SidecarMetricsTests
         Assert.Equal(1, parsed.Value(MetricNames.RouterDecisions, ("router", "coding"), ("task", "fallback"), ("fallback", "true")));
         Assert.Equal(1, parsed.Value(MetricNames.Affinity, ("outcome", "switch")));
         Assert.Equal(2, parsed.Value(MetricNames.ConfigReloadsRejected));
+        Assert.Equal(0, parsed.Value(MetricNames.ConfigReloads));
+        Assert.Equal(3, parsed.Value(MetricNames.MetricSourceRefreshFailures, ("source", "openrouter")));
+        Assert.Equal(1, parsed.Value(MetricNames.Cooldowns, ("model", "mid"), ("reason", "503")));
+        Assert.Equal(1, parsed.Value(MetricNames.ModelsCoolingDown));
         Assert.Equal(0.25, parsed.Value(MetricNames.EstimatedCost, ("router", "coding"), ("model", "gpt-4.1")));
         Assert.Equal(1, parsed.Value(MetricNames.ImmediateResponses, ("status", "404")));
         Assert.Equal(0.003, parsed.Value(MetricNames.ClassificationDuration + "_sum", ("router", "coding")), 9);
+    }
+
+    [Fact]
+    public void Without_routing_the_observed_router_families_still_parse_as_zero()
+    {
+        var parsed = Exposition.Parse(new SidecarMetrics().Registry.Expose());
+
+        Assert.Equal(0, parsed.Value(MetricNames.ConfigReloadsRejected));
+        Assert.Equal(0, parsed.Value(MetricNames.ModelsCoolingDown));
+        Assert.Empty(parsed.Families[MetricNames.Cooldowns].Samples);
     }
 
     [Fact]

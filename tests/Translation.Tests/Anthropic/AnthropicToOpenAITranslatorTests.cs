@@ -9,9 +9,11 @@ public sealed class AnthropicToOpenAITranslatorTests
     private const string Dir = "AnthropicMessages-OpenAIChat/";
     private static readonly UpstreamTarget Target = new("gpt-4.1", "openai/gpt-4.1", "/v1");
 
-    internal static ITranslator NewTranslator()
+    internal static ITranslator NewTranslator() => NewTranslator(null);
+
+    private static ITranslator NewTranslator(Func<TokenUsage, decimal?>? costOfUsage)
     {
-        var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat);
+        var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.AnthropicMessages, ApiFormat.OpenAIChat, costOfUsage);
         translator.TranslateRequest("""{"model":"m","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"stream":true}"""u8, Target);
         return translator;
     }
@@ -87,4 +89,35 @@ public sealed class AnthropicToOpenAITranslatorTests
     [Fact]
     public void Any_split_of_the_stream_gives_identical_output() =>
         SplitProperty.Holds(NewTranslator, 200, true, Fixture.Bytes(Dir + "stream.sse"));
+
+    [Fact]
+    public void Priced_stream_adds_the_cost_to_the_final_message_delta_only()
+    {
+        var output = TranslationRun.Response(NewTranslator(TestPricing.GptOss20b), 200, true, Fixture.Bytes(Dir + "stream.sse"), [1]);
+        // 1117 x $0.05 + 46 x $0.45 = $76.55 per 1M tokens; message_start's zeros stay unpriced
+        var priced = TestPricing.AssertSingleCostEvent(output, "0.00007655");
+        Assert.Equal("message_delta", priced.Type);
+        SseTranscript.AssertEquivalent(Fixture.Text(Dir + "stream.expected.sse"), TestPricing.WithoutCost(output));
+    }
+
+    [Fact]
+    public void Priced_json_response_adds_the_cost_to_usage()
+    {
+        var output = TranslationRun.Response(NewTranslator(TestPricing.GptOss20b), 200, false, Fixture.Bytes(Dir + "response.json"), [9]);
+        TestPricing.AssertCostInUsage(output, "0.00007655");
+        JsonAssert.Equivalent(Fixture.Bytes(Dir + "response.expected.json"), TestPricing.WithoutCost(output));
+    }
+
+    [Fact]
+    public void Unpriced_model_gets_no_cost()
+    {
+        var stream = TranslationRun.Response(NewTranslator(TestPricing.Unpriced), 200, true, Fixture.Bytes(Dir + "stream.sse"));
+        var json = TranslationRun.Response(NewTranslator(TestPricing.Unpriced), 200, false, Fixture.Bytes(Dir + "response.json"));
+        Assert.DoesNotContain("cost_usd", Encoding.UTF8.GetString(stream), StringComparison.Ordinal);
+        Assert.DoesNotContain("cost_usd", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_split_of_a_priced_stream_gives_identical_output() =>
+        SplitProperty.Holds(() => NewTranslator(TestPricing.GptOss20b), 200, true, Fixture.Bytes(Dir + "stream.sse"));
 }

@@ -9,9 +9,9 @@ public sealed class OpenAIToAnthropicTranslatorTests
     private const string Dir = "OpenAIChat-AnthropicMessages/";
     private static readonly UpstreamTarget Target = new("claude-sonnet-4-20250514", "anthropic/claude-sonnet-4", "/v1");
 
-    internal static ITranslator NewTranslator(bool clientAsksForUsage = true)
+    internal static ITranslator NewTranslator(bool clientAsksForUsage = true, Func<TokenUsage, decimal?>? costOfUsage = null)
     {
-        var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages);
+        var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages, costOfUsage);
         var request = clientAsksForUsage
             ? """{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true}}"""
             : """{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}""";
@@ -125,4 +125,36 @@ public sealed class OpenAIToAnthropicTranslatorTests
 
     private static ITranslator NewTranslatorWithoutRequest() =>
         new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.OpenAIChat, ApiFormat.AnthropicMessages);
+
+    [Fact]
+    public void Priced_stream_adds_the_cost_to_the_usage_chunk_only()
+    {
+        var output = TranslationRun.Response(NewTranslator(costOfUsage: TestPricing.GptOss20b), 200, true, Fixture.Bytes(Dir + "stream.sse"), [1]);
+        // 572 x $0.05 + 89 x $0.45 = $68.65 per 1M tokens
+        var priced = TestPricing.AssertSingleCostEvent(output, "0.00006865");
+        Assert.Contains("\"choices\":[]", priced.Data, StringComparison.Ordinal);
+        SseTranscript.AssertEquivalent(Fixture.Text(Dir + "stream.expected.sse"), TestPricing.WithoutCost(output));
+    }
+
+    [Fact]
+    public void Priced_json_response_adds_the_cost_to_usage()
+    {
+        var output = TranslationRun.Response(NewTranslator(costOfUsage: TestPricing.GptOss20b), 200, false, Fixture.Bytes(Dir + "response.json"), [7]);
+        // (2095 + 1800 cached) x $0.05 + 503 x $0.45 = $421.10 per 1M tokens
+        TestPricing.AssertCostInUsage(output, "0.00042110");
+        JsonAssert.Equivalent(Fixture.Bytes(Dir + "response.expected.json"), TestPricing.WithoutCost(output));
+    }
+
+    [Fact]
+    public void Unpriced_model_gets_no_cost()
+    {
+        var stream = TranslationRun.Response(NewTranslator(costOfUsage: TestPricing.Unpriced), 200, true, Fixture.Bytes(Dir + "stream.sse"));
+        var json = TranslationRun.Response(NewTranslator(costOfUsage: TestPricing.Unpriced), 200, false, Fixture.Bytes(Dir + "response.json"));
+        Assert.DoesNotContain("cost_usd", Encoding.UTF8.GetString(stream), StringComparison.Ordinal);
+        Assert.DoesNotContain("cost_usd", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_split_of_a_priced_stream_gives_identical_output() =>
+        SplitProperty.Holds(() => NewTranslator(costOfUsage: TestPricing.GptOss20b), 200, true, Fixture.Bytes(Dir + "stream.sse"));
 }

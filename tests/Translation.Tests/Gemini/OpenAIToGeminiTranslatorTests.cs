@@ -9,9 +9,9 @@ public sealed class OpenAIToGeminiTranslatorTests
     private const string Dir = "OpenAIChat-Gemini/";
     private static readonly UpstreamTarget Target = new("gemini-2.5-flash", "google/gemini-2.5-flash", "/v1beta");
 
-    internal static ITranslator NewTranslator(bool stream = true)
+    internal static ITranslator NewTranslator(bool stream = true, Func<TokenUsage, decimal?>? costOfUsage = null)
     {
-        var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.OpenAIChat, ApiFormat.Gemini);
+        var translator = new TranslatorFactory(FixedTimeProvider.Default).Create(ApiFormat.OpenAIChat, ApiFormat.Gemini, costOfUsage);
         var request = stream
             ? """{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true}}"""
             : """{"model":"m","messages":[{"role":"user","content":"hi"}]}""";
@@ -106,4 +106,37 @@ public sealed class OpenAIToGeminiTranslatorTests
     [Fact]
     public void Any_split_of_the_stream_gives_identical_output() =>
         SplitProperty.Holds(() => NewTranslator(), 200, true, Fixture.Bytes(Dir + "stream.sse"));
+
+    [Fact]
+    public void Priced_stream_adds_the_cost_to_the_usage_chunk_only()
+    {
+        var output = TranslationRun.Response(NewTranslator(costOfUsage: TestPricing.GptOss20b), 200, true, Fixture.Bytes(Dir + "stream.sse"), [1]);
+        // 9 x $0.05 + 11 x $0.45 = $5.40 per 1M tokens
+        var priced = TestPricing.AssertSingleCostEvent(output, "0.00000540");
+        Assert.Contains("\"choices\":[]", priced.Data, StringComparison.Ordinal);
+        SseTranscript.AssertEquivalent(Fixture.Text(Dir + "stream.expected.sse"), TestPricing.WithoutCost(output));
+    }
+
+    [Fact]
+    public void Priced_json_response_adds_the_cost_to_usage()
+    {
+        var output = TranslationRun.Response(NewTranslator(stream: false, costOfUsage: TestPricing.GptOss20b), 200, false,
+            Fixture.Bytes(Dir + "response.json"), [11]);
+        // 120 x $0.05 + 42 x $0.45 = $24.90 per 1M tokens
+        TestPricing.AssertCostInUsage(output, "0.00002490");
+        JsonAssert.Equivalent(Fixture.Bytes(Dir + "response.expected.json"), TestPricing.WithoutCost(output));
+    }
+
+    [Fact]
+    public void Unpriced_model_gets_no_cost()
+    {
+        var stream = TranslationRun.Response(NewTranslator(costOfUsage: TestPricing.Unpriced), 200, true, Fixture.Bytes(Dir + "stream.sse"));
+        var json = TranslationRun.Response(NewTranslator(stream: false, costOfUsage: TestPricing.Unpriced), 200, false, Fixture.Bytes(Dir + "response.json"));
+        Assert.DoesNotContain("cost_usd", Encoding.UTF8.GetString(stream), StringComparison.Ordinal);
+        Assert.DoesNotContain("cost_usd", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_split_of_a_priced_stream_gives_identical_output() =>
+        SplitProperty.Holds(() => NewTranslator(costOfUsage: TestPricing.GptOss20b), 200, true, Fixture.Bytes(Dir + "stream.sse"));
 }

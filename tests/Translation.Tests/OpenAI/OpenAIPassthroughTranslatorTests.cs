@@ -124,4 +124,66 @@ public sealed class OpenAIPassthroughTranslatorTests
         Assert.Equal("[DONE]", events[^1].Data);
         Assert.Equal(2, events.Count);
     }
+
+    private static ITranslator NewPricedTranslator(Func<TokenUsage, decimal?> costOfUsage, string request)
+    {
+        var translator = new TranslatorFactory(TimeProvider.System).Create(ApiFormat.OpenAIChat, ApiFormat.OpenAIChat, costOfUsage);
+        translator.TranslateRequest(Encoding.UTF8.GetBytes(request), Target);
+        return translator;
+    }
+
+    private const string StreamWithUsageRequest = """{"model":"m","stream":true,"stream_options":{"include_usage":true}}""";
+
+    [Fact]
+    public void Priced_stream_adds_the_cost_to_the_usage_chunk_and_changes_nothing_else()
+    {
+        var output = TranslationRun.Response(NewPricedTranslator(TestPricing.GptOss20b, StreamWithUsageRequest), 200, true,
+            Fixture.Bytes(Dir + "stream.sse"), [1]);
+        // 19 in x $0.05 + 10 out x $0.45 = $5.45 per 1M tokens
+        var priced = TestPricing.AssertSingleCostEvent(output, "0.00000545");
+        Assert.Contains("\"choices\":[]", priced.Data, StringComparison.Ordinal);
+        Assert.Equal(Fixture.Text(Dir + "stream.expected.sse"), Encoding.UTF8.GetString(TestPricing.WithoutCost(output)));
+    }
+
+    [Fact]
+    public void Priced_json_response_adds_the_cost_to_usage_and_changes_nothing_else()
+    {
+        var output = TranslationRun.Response(NewPricedTranslator(TestPricing.GptOss20b, """{"model":"m"}"""), 200, false,
+            Fixture.Bytes(Dir + "response.json"), [5]);
+        TestPricing.AssertCostInUsage(output, "0.00000545");
+        Assert.Equal(Fixture.Text(Dir + "response.expected.json"), Encoding.UTF8.GetString(TestPricing.WithoutCost(output)));
+    }
+
+    [Fact]
+    public void Unpriced_model_gets_no_cost()
+    {
+        var stream = TranslationRun.Response(NewPricedTranslator(TestPricing.Unpriced, StreamWithUsageRequest), 200, true, Fixture.Bytes(Dir + "stream.sse"));
+        var json = TranslationRun.Response(NewPricedTranslator(TestPricing.Unpriced, """{"model":"m"}"""), 200, false, Fixture.Bytes(Dir + "response.json"));
+        Assert.Equal(Fixture.Text(Dir + "stream.expected.sse"), Encoding.UTF8.GetString(stream));
+        Assert.Equal(Fixture.Text(Dir + "response.expected.json"), Encoding.UTF8.GetString(json));
+    }
+
+    [Fact]
+    public void Running_usage_on_content_chunks_is_not_priced_only_the_final_usage_is()
+    {
+        // vLLM's continuous_usage_stats: every chunk carries the usage so far; the totals come in the usage-only chunk.
+        const string upstream = """
+            data: {"id":"c","object":"chat.completion.chunk","model":"up","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}],"usage":{"prompt_tokens":94,"completion_tokens":1}}
+
+            data: {"id":"c","object":"chat.completion.chunk","model":"up","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":94,"completion_tokens":80}}
+
+            data: {"id":"c","object":"chat.completion.chunk","model":"up","choices":[],"usage":{ }}
+
+            data: [DONE]
+
+
+            """;
+        var output = TranslationRun.Response(NewPricedTranslator(TestPricing.GptOss20b, StreamWithUsageRequest), 200, true,
+            Encoding.UTF8.GetBytes(upstream.ReplaceLineEndings("\n")), [7]);
+        var events = SseTranscript.Parse(output);
+        Assert.DoesNotContain("cost_usd", events[0].Data, StringComparison.Ordinal);
+        // The finishing chunk and the (here empty) usage-only chunk both carry the final totals' cost: 94 x 0.05 + 80 x 0.45 = 40.70.
+        TestPricing.AssertCostInUsage(Encoding.UTF8.GetBytes(events[1].Data), "0.00004070");
+        Assert.Contains("\"usage\":{ \"cost_usd\":0.00004070}", events[2].Data, StringComparison.Ordinal);
+    }
 }

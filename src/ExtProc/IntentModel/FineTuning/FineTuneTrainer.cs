@@ -156,8 +156,10 @@ public sealed class FineTuneTrainer
             foreach (var parameter in _trainable.Concat(Head.Parameters))
                 for (var i = 0; i < parameter.Gradient.Length; i++) parameter.Gradient[i] *= clip;
         }
-        _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(), learningRateScale);
-        _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(), learningRateScale);
+        _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(),
+            _options.EncoderLearningRate * learningRateScale);
+        _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(),
+            _options.HeadLearningRate * learningRateScale);
         return (loss / batch.Count, correct);
     }
 

@@ -17,12 +17,13 @@ public sealed class EmbeddingLookup(Parameter table, int width, float factor)
     }
 
     /// <summary>Adds factor · d(output[t]) into the gradient row of ids[t] (sparse: only the looked-up rows change).</summary>
-    public void Backward(ReadOnlySpan<int> ids, ReadOnlySpan<float> outputGradient)
+    public void Backward(ReadOnlySpan<int> ids, ReadOnlySpan<float> outputGradient, GradientSink? gradients = null)
     {
-        lock (Table.Gradient)
+        var table = (gradients ?? GradientSink.Shared).For(Table);
+        lock (table)
             for (var t = 0; t < ids.Length; t++)
             {
-                var row = Row(Table.Gradient, ids[t]);
+                var row = Row(table, ids[t]);
                 TensorPrimitives.MultiplyAdd(outputGradient.Slice(t * Width, Width), Factor, row, row);
             }
     }

@@ -21,14 +21,14 @@ public sealed class FeedForward(Linear inner, Linear outer)
     /// <summary>Adds d(input) into <paramref name="inputGradient"/>; <paramref name="hiddenGradient"/> is scratch of the hidden's size.</summary>
     public void Backward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> hidden, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-        Span<float> hiddenGradient, int tokens, bool updateParameters)
+        Span<float> hiddenGradient, int tokens, bool updateParameters, GradientSink? gradients = null)
     {
         var count = tokens * HiddenWidth;
         var activated = hidden[..count];
         var dHidden = hiddenGradient[..count];
-        Outer.Backward(activated, outputGradient, dHidden, tokens, accumulateInputGradient: false, updateParameters);
+        Outer.Backward(activated, outputGradient, dHidden, tokens, accumulateInputGradient: false, updateParameters, gradients);
         // ReLU passes the gradient where its output was positive.
         for (var i = 0; i < count; i++) if (activated[i] <= 0f) dHidden[i] = 0f;
-        Inner.Backward(input, dHidden, inputGradient, tokens, accumulateInputGradient: true, updateParameters);
+        Inner.Backward(input, dHidden, inputGradient, tokens, accumulateInputGradient: true, updateParameters, gradients);
     }
 }

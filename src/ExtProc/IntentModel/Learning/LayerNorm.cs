@@ -53,21 +53,27 @@ public sealed class LayerNorm
     /// </summary>
     public void Backward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> means, ReadOnlySpan<float> inverseDeviations,
-        ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> rowScratch, int rows, bool updateParameters)
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> rowScratch, int rows, bool updateParameters,
+        GradientSink? gradients = null)
     {
         var width = Width;
         var normalized = rowScratch[..width];
         var scaledGradient = rowScratch.Slice(width, width);
         if (updateParameters)
         {
-            lock (Scale.Gradient)
+            var sink = gradients ?? GradientSink.Shared;
+            var scaleArray = sink.For(Scale);
+            var scaleGradient = scaleArray.AsSpan(0, width);
+            lock (scaleArray)
                 for (var r = 0; r < rows; r++)
                 {
                     Normalize(input.Slice(r * width, width), means[r], inverseDeviations[r], normalized);
-                    TensorPrimitives.MultiplyAdd(outputGradient.Slice(r * width, width), normalized, Scale.Gradient, Scale.Gradient);
+                    TensorPrimitives.MultiplyAdd(outputGradient.Slice(r * width, width), normalized, scaleGradient, scaleGradient);
                 }
-            lock (Bias.Gradient)
-                for (var r = 0; r < rows; r++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Slice(r * width, width), Bias.Gradient);
+            var biasArray = sink.For(Bias);
+            var biasGradient = biasArray.AsSpan(0, width);
+            lock (biasArray)
+                for (var r = 0; r < rows; r++) TensorPrimitives.Add(biasGradient, outputGradient.Slice(r * width, width), biasGradient);
         }
         for (var r = 0; r < rows; r++)
         {

@@ -32,19 +32,24 @@ public sealed class Linear
     }
 
     /// <summary>
-    /// Adds dW = xᵀ · dy and db = Σ dy into the gradients (when <paramref name="updateParameters"/>), and writes (or
+    /// Adds dW = xᵀ · dy and db = Σ dy into the gradients (when <paramref name="updateParameters"/>; into
+    /// <paramref name="gradients"/> if given, else the parameters' own), and writes (or
     /// adds) dx = dy · Wᵀ into <paramref name="inputGradient"/> unless it is empty.
     /// </summary>
     public void Backward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int rows,
-        bool accumulateInputGradient, bool updateParameters)
+        bool accumulateInputGradient, bool updateParameters, GradientSink? gradients = null)
     {
         if (updateParameters)
         {
-            lock (Weight.Gradient)
-                MatrixKernels.MultiplyTransposedA(input, Inputs, outputGradient, Outputs, Weight.Gradient, Outputs, Inputs, rows, Outputs, accumulate: true);
-            lock (Bias.Gradient)
-                for (var r = 0; r < rows; r++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Slice(r * Outputs, Outputs), Bias.Gradient);
+            var sink = gradients ?? GradientSink.Shared;
+            var weightGradient = sink.For(Weight);
+            lock (weightGradient)
+                MatrixKernels.MultiplyTransposedA(input, Inputs, outputGradient, Outputs, weightGradient, Outputs, Inputs, rows, Outputs, accumulate: true);
+            var biasArray = sink.For(Bias);
+            var biasGradient = biasArray.AsSpan(0, Outputs);
+            lock (biasArray)
+                for (var r = 0; r < rows; r++) TensorPrimitives.Add(biasGradient, outputGradient.Slice(r * Outputs, Outputs), biasGradient);
         }
         if (!inputGradient.IsEmpty)
             MatrixKernels.MultiplyTransposedB(outputGradient, Outputs, Weight.Value, Outputs, inputGradient, Inputs, rows, Outputs, Inputs, accumulateInputGradient);

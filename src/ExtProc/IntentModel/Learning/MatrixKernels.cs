@@ -19,6 +19,15 @@ public static class MatrixKernels
 {
     private const int RowBlock = 4;
 
+    /// <summary>
+    /// Floats of a row chunk that should stay in a core's L2 (512 KB: half of this machine's, leaving room for the
+    /// other operand's panel). Chunking only matters for packed batches; one sequence of up to 128 tokens mostly fits.
+    /// </summary>
+    private const int CacheBudget = 128 * 1024;
+
+    /// <summary>Rows of width <paramref name="width"/> that fit the budget, a multiple of the row block.</summary>
+    private static int RowChunk(int width) => Math.Max(RowBlock, CacheBudget / Math.Max(1, width) / RowBlock * RowBlock);
+
     /// <summary>c[m, n] = (or +=) a[m, k] · b[k, n].</summary>
     public static void Multiply(
         ReadOnlySpan<float> a, int aStride, ReadOnlySpan<float> b, int bStride, Span<float> c, int cStride,
@@ -27,11 +36,17 @@ public static class MatrixKernels
         CheckBounds(a.Length, aStride, m, k, nameof(a));
         CheckBounds(b.Length, bStride, k, n, nameof(b));
         CheckBounds(c.Length, cStride, m, n, nameof(c));
-        ref var a0 = ref MemoryMarshal.GetReference(a);
         ref var b0 = ref MemoryMarshal.GetReference(b);
-        ref var c0 = ref MemoryMarshal.GetReference(c);
-        // The "a" element for output row i at step p sits at i * aStride + p: row stride aStride, step stride 1.
-        BlockedProduct(ref a0, aStride, 1, ref b0, bStride, ref c0, cStride, m, k, n, accumulate);
+        // Row chunks of a small enough to stay in L2 while b's panels stream past them; the "a" element for output
+        // row i at step p sits at i * aStride + p (row stride aStride, step stride 1).
+        var chunk = RowChunk(k);
+        for (var first = 0; first < m; first += chunk)
+        {
+            var rows = Math.Min(chunk, m - first);
+            ref var a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), first * aStride);
+            ref var c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(c), first * cStride);
+            BlockedProduct(ref a0, aStride, 1, ref b0, bStride, ref c0, cStride, rows, k, n, accumulate);
+        }
     }
 
     /// <summary>c[m, n] = (or +=) a[k, m]ᵀ · b[k, n] (the weight gradient xᵀ · dy of a dense layer).</summary>
@@ -42,11 +57,17 @@ public static class MatrixKernels
         CheckBounds(a.Length, aStride, k, m, nameof(a));
         CheckBounds(b.Length, bStride, k, n, nameof(b));
         CheckBounds(c.Length, cStride, m, n, nameof(c));
-        ref var a0 = ref MemoryMarshal.GetReference(a);
-        ref var b0 = ref MemoryMarshal.GetReference(b);
         ref var c0 = ref MemoryMarshal.GetReference(c);
-        // Transposed: the "a" element for output row i at step p sits at p * aStride + i.
-        BlockedProduct(ref a0, 1, aStride, ref b0, bStride, ref c0, cStride, m, k, n, accumulate);
+        // Steps (rows of a and b) in chunks whose rows of both stay in L2 while c's blocks are computed; c is read and
+        // written once per chunk. Transposed: the "a" element for output row i at step p sits at p * aStride + i.
+        var chunk = Math.Max(RowBlock, CacheBudget / Math.Max(1, m + n));
+        for (var first = 0; first < k; first += chunk)
+        {
+            var steps = Math.Min(chunk, k - first);
+            ref var a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), first * aStride);
+            ref var b0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), first * bStride);
+            BlockedProduct(ref a0, 1, aStride, ref b0, bStride, ref c0, cStride, m, steps, n, accumulate || first > 0);
+        }
     }
 
     /// <summary>c[m, n] = (or +=) a[m, k] · b[n, k]ᵀ (dot products of rows: attention logits, dx = dy · Wᵀ).</summary>
@@ -57,33 +78,58 @@ public static class MatrixKernels
         CheckBounds(a.Length, aStride, m, k, nameof(a));
         CheckBounds(b.Length, bStride, n, k, nameof(b));
         CheckBounds(c.Length, cStride, m, n, nameof(c));
-        var i = 0;
-        for (; i + 2 <= m; i += 2)
+        // Pairs of b rows outermost: they stay in L1 while every row of a (small: one sequence) is dotted with them,
+        // so b (a weight matrix) streams from memory once.
+        var chunk = RowChunk(k);
+        for (var first = 0; first < m; first += chunk)
         {
-            var a0 = a.Slice(i * aStride, k);
-            var a1 = a.Slice((i + 1) * aStride, k);
-            var j = 0;
-            for (; j + 2 <= n; j += 2)
+            var rows = Math.Min(chunk, m - first);
+            DotProductRows(a[(first * aStride)..], aStride, b, bStride, c[(first * cStride)..], cStride, rows, k, n, accumulate);
+        }
+    }
+
+    /// <summary>a·bᵀ for a row chunk of a that stays in L2 while pairs of b's rows pass over it.</summary>
+    private static void DotProductRows(
+        ReadOnlySpan<float> a, int aStride, ReadOnlySpan<float> b, int bStride, Span<float> c, int cStride,
+        int m, int k, int n, bool accumulate)
+    {
+        var pairedRows = m - m % 2;
+        var j = 0;
+        for (; j + 2 <= n; j += 2)
+        {
+            var b0 = b.Slice(j * bStride, k);
+            var b1 = b.Slice((j + 1) * bStride, k);
+            var i = 0;
+            for (; i + 4 <= pairedRows; i += 4)
             {
-                var b0 = b.Slice(j * bStride, k);
-                var b1 = b.Slice((j + 1) * bStride, k);
-                DotTwoByTwo(a0, a1, b0, b1, out var d00, out var d01, out var d10, out var d11);
+                DotFourByTwo(a, aStride, i, b0, b1, out var d00, out var d01, out var d10, out var d11, out var d20, out var d21, out var d30, out var d31);
+                Store(c, i * cStride + j, d00, accumulate);
+                Store(c, i * cStride + j + 1, d01, accumulate);
+                Store(c, (i + 1) * cStride + j, d10, accumulate);
+                Store(c, (i + 1) * cStride + j + 1, d11, accumulate);
+                Store(c, (i + 2) * cStride + j, d20, accumulate);
+                Store(c, (i + 2) * cStride + j + 1, d21, accumulate);
+                Store(c, (i + 3) * cStride + j, d30, accumulate);
+                Store(c, (i + 3) * cStride + j + 1, d31, accumulate);
+            }
+            for (; i < pairedRows; i += 2)
+            {
+                DotTwoByTwo(a.Slice(i * aStride, k), a.Slice((i + 1) * aStride, k), b0, b1, out var d00, out var d01, out var d10, out var d11);
                 Store(c, i * cStride + j, d00, accumulate);
                 Store(c, i * cStride + j + 1, d01, accumulate);
                 Store(c, (i + 1) * cStride + j, d10, accumulate);
                 Store(c, (i + 1) * cStride + j + 1, d11, accumulate);
             }
-            for (; j < n; j++)
-            {
-                var bj = b.Slice(j * bStride, k);
-                Store(c, i * cStride + j, TensorPrimitives.Dot(a0, bj), accumulate);
-                Store(c, (i + 1) * cStride + j, TensorPrimitives.Dot(a1, bj), accumulate);
-            }
         }
-        for (; i < m; i++)
+        for (; j < n; j++)
+        {
+            var bj = b.Slice(j * bStride, k);
+            for (var i = 0; i < pairedRows; i++) Store(c, i * cStride + j, TensorPrimitives.Dot(a.Slice(i * aStride, k), bj), accumulate);
+        }
+        for (var i = pairedRows; i < m; i++)
         {
             var ai = a.Slice(i * aStride, k);
-            for (var j = 0; j < n; j++) Store(c, i * cStride + j, TensorPrimitives.Dot(ai, b.Slice(j * bStride, k)), accumulate);
+            for (var column = 0; column < n; column++) Store(c, i * cStride + column, TensorPrimitives.Dot(ai, b.Slice(column * bStride, k)), accumulate);
         }
     }
 
@@ -92,6 +138,57 @@ public static class MatrixKernels
     {
         if (accumulate) c[index] += value;
         else c[index] = value;
+    }
+
+    /// <summary>Eight dot products sharing their loads: rows i..i+3 of a with b0 and b1.</summary>
+    private static void DotFourByTwo(
+        ReadOnlySpan<float> a, int aStride, int i, ReadOnlySpan<float> b0, ReadOnlySpan<float> b1,
+        out float d00, out float d01, out float d10, out float d11, out float d20, out float d21, out float d30, out float d31)
+    {
+        var width = Vector<float>.Count;
+        var k = b0.Length;
+        Vector<float> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
+        var ra0 = a.Slice(i * aStride, k);
+        var ra1 = a.Slice((i + 1) * aStride, k);
+        var ra2 = a.Slice((i + 2) * aStride, k);
+        var ra3 = a.Slice((i + 3) * aStride, k);
+        ref var x0r = ref MemoryMarshal.GetReference(ra0);
+        ref var x1r = ref MemoryMarshal.GetReference(ra1);
+        ref var x2r = ref MemoryMarshal.GetReference(ra2);
+        ref var x3r = ref MemoryMarshal.GetReference(ra3);
+        ref var y0r = ref MemoryMarshal.GetReference(b0);
+        ref var y1r = ref MemoryMarshal.GetReference(b1);
+        var p = 0;
+        for (; p + width <= k; p += width)
+        {
+            var y0 = Vector.LoadUnsafe(ref y0r, (nuint)p);
+            var y1 = Vector.LoadUnsafe(ref y1r, (nuint)p);
+            var x = Vector.LoadUnsafe(ref x0r, (nuint)p);
+            s00 = Vector.FusedMultiplyAdd(x, y0, s00);
+            s01 = Vector.FusedMultiplyAdd(x, y1, s01);
+            x = Vector.LoadUnsafe(ref x1r, (nuint)p);
+            s10 = Vector.FusedMultiplyAdd(x, y0, s10);
+            s11 = Vector.FusedMultiplyAdd(x, y1, s11);
+            x = Vector.LoadUnsafe(ref x2r, (nuint)p);
+            s20 = Vector.FusedMultiplyAdd(x, y0, s20);
+            s21 = Vector.FusedMultiplyAdd(x, y1, s21);
+            x = Vector.LoadUnsafe(ref x3r, (nuint)p);
+            s30 = Vector.FusedMultiplyAdd(x, y0, s30);
+            s31 = Vector.FusedMultiplyAdd(x, y1, s31);
+        }
+        (d00, d01, d10, d11) = (Vector.Sum(s00), Vector.Sum(s01), Vector.Sum(s10), Vector.Sum(s11));
+        (d20, d21, d30, d31) = (Vector.Sum(s20), Vector.Sum(s21), Vector.Sum(s30), Vector.Sum(s31));
+        for (; p < k; p++)
+        {
+            d00 += ra0[p] * b0[p];
+            d01 += ra0[p] * b1[p];
+            d10 += ra1[p] * b0[p];
+            d11 += ra1[p] * b1[p];
+            d20 += ra2[p] * b0[p];
+            d21 += ra2[p] * b1[p];
+            d30 += ra3[p] * b0[p];
+            d31 += ra3[p] * b1[p];
+        }
     }
 
     /// <summary>Four dot products sharing their loads: a0·b0, a0·b1, a1·b0, a1·b1.</summary>
@@ -139,22 +236,65 @@ public static class MatrixKernels
         int m, int k, int n, bool accumulate)
     {
         var width = Vector<float>.Count;
-        var i = 0;
-        for (; i + RowBlock <= m; i += RowBlock)
+        var blockedRows = m - m % RowBlock;
+        // Column panels outermost: one panel of b (k rows of a few vectors) stays in cache while every row block of a
+        // passes over it, so b streams from memory once instead of once per row block.
+        var j = 0;
+        for (; j + 3 * width <= n; j += 3 * width)
+            for (var i = 0; i < blockedRows; i += RowBlock) FourRowsThreeVectors(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
+        for (; j + 2 * width <= n; j += 2 * width)
+            for (var i = 0; i < blockedRows; i += RowBlock) FourRowsTwoVectors(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
+        for (; j + width <= n; j += width)
+            for (var i = 0; i < blockedRows; i++) OneRowOneVector(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
+        for (; j < n; j++)
+            for (var i = 0; i < blockedRows; i++) OneElement(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
+        for (var i = blockedRows; i < m; i++)
         {
-            var j = 0;
-            for (; j + 2 * width <= n; j += 2 * width) FourRowsTwoVectors(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
-            for (; j + width <= n; j += width)
-                for (var r = 0; r < RowBlock; r++) OneRowOneVector(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i + r, j, k, accumulate);
-            for (; j < n; j++)
-                for (var r = 0; r < RowBlock; r++) OneElement(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i + r, j, k, accumulate);
+            var column = 0;
+            for (; column + width <= n; column += width) OneRowOneVector(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, column, k, accumulate);
+            for (; column < n; column++) OneElement(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, column, k, accumulate);
         }
-        for (; i < m; i++)
+    }
+
+    private static void FourRowsThreeVectors(
+        ref float a0, int aRowStride, int aStepStride, ref float b0, int bStride, ref float c0, int cStride,
+        int i, int j, int k, bool accumulate)
+    {
+        var width = Vector<float>.Count;
+        Vector<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        ref var aRow0 = ref Unsafe.Add(ref a0, i * aRowStride);
+        ref var aRow1 = ref Unsafe.Add(ref a0, (i + 1) * aRowStride);
+        ref var aRow2 = ref Unsafe.Add(ref a0, (i + 2) * aRowStride);
+        ref var aRow3 = ref Unsafe.Add(ref a0, (i + 3) * aRowStride);
+        for (var p = 0; p < k; p++)
         {
-            var j = 0;
-            for (; j + width <= n; j += width) OneRowOneVector(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
-            for (; j < n; j++) OneElement(ref a0, aRowStride, aStepStride, ref b0, bStride, ref c0, cStride, i, j, k, accumulate);
+            ref var bRow = ref Unsafe.Add(ref b0, p * bStride + j);
+            var b0v = Vector.LoadUnsafe(ref bRow);
+            var b1v = Vector.LoadUnsafe(ref bRow, (nuint)width);
+            var b2v = Vector.LoadUnsafe(ref bRow, (nuint)(2 * width));
+            var step = p * aStepStride;
+            var x = new Vector<float>(Unsafe.Add(ref aRow0, step));
+            c00 = Vector.FusedMultiplyAdd(x, b0v, c00);
+            c01 = Vector.FusedMultiplyAdd(x, b1v, c01);
+            c02 = Vector.FusedMultiplyAdd(x, b2v, c02);
+            x = new Vector<float>(Unsafe.Add(ref aRow1, step));
+            c10 = Vector.FusedMultiplyAdd(x, b0v, c10);
+            c11 = Vector.FusedMultiplyAdd(x, b1v, c11);
+            c12 = Vector.FusedMultiplyAdd(x, b2v, c12);
+            x = new Vector<float>(Unsafe.Add(ref aRow2, step));
+            c20 = Vector.FusedMultiplyAdd(x, b0v, c20);
+            c21 = Vector.FusedMultiplyAdd(x, b1v, c21);
+            c22 = Vector.FusedMultiplyAdd(x, b2v, c22);
+            x = new Vector<float>(Unsafe.Add(ref aRow3, step));
+            c30 = Vector.FusedMultiplyAdd(x, b0v, c30);
+            c31 = Vector.FusedMultiplyAdd(x, b1v, c31);
+            c32 = Vector.FusedMultiplyAdd(x, b2v, c32);
         }
+        StoreTriple(ref Unsafe.Add(ref c0, i * cStride + j), c00, c01, c02, accumulate);
+        StoreTriple(ref Unsafe.Add(ref c0, (i + 1) * cStride + j), c10, c11, c12, accumulate);
+        StoreTriple(ref Unsafe.Add(ref c0, (i + 2) * cStride + j), c20, c21, c22, accumulate);
+        StoreTriple(ref Unsafe.Add(ref c0, (i + 3) * cStride + j), c30, c31, c32, accumulate);
     }
 
     private static void FourRowsTwoVectors(
@@ -228,6 +368,15 @@ public static class MatrixKernels
         }
         first.StoreUnsafe(ref target);
         second.StoreUnsafe(ref target, (nuint)width);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTriple(ref float target, Vector<float> first, Vector<float> second, Vector<float> third, bool accumulate)
+    {
+        StorePair(ref target, first, second, accumulate);
+        ref var last = ref Unsafe.Add(ref target, 2 * Vector<float>.Count);
+        if (accumulate) third += Vector.LoadUnsafe(ref last);
+        third.StoreUnsafe(ref last);
     }
 
     /// <summary>The kernels index with unchecked refs, so every call first proves its rows fit in the span.</summary>

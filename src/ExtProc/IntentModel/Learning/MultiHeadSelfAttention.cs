@@ -41,29 +41,27 @@ public sealed class MultiHeadSelfAttention
         public Span<float> Merged { get; } = merged;
     }
 
-    /// <summary>output[tokens, outputs] = (or +=) attention(input[tokens, width]).</summary>
-    public void Forward(ReadOnlySpan<float> input, Span<float> output, Activations saved, int tokens, bool accumulate = false)
+    /// <summary>output[tokens, outputs] = (or +=) attention(input[tokens, width]) for one sequence.</summary>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, Activations saved, int tokens, bool accumulate = false) =>
+        Forward(input, output, saved, [tokens], accumulate);
+
+    /// <summary>
+    /// Attention over several sequences packed row after row (<paramref name="lengths"/> rows each): the projections
+    /// run over all rows at once, the attention itself within each sequence. Probabilities are packed per sequence
+    /// as [heads, length, length] blocks.
+    /// </summary>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, Activations saved, ReadOnlySpan<int> lengths, bool accumulate = false)
     {
-        var width = Width;
-        var headSize = HeadSize;
-        var packed = 3 * width;
-        QueryKeyValue.Forward(input, saved.QueryKeyValue, tokens);
-        for (var h = 0; h < Heads; h++)
+        var rows = Sum(lengths);
+        QueryKeyValue.Forward(input, saved.QueryKeyValue, rows);
+        var (row, probability) = (0, 0);
+        foreach (var tokens in lengths)
         {
-            var probabilities = saved.Probabilities.Slice(h * tokens * tokens, tokens * tokens);
-            ReadOnlySpan<float> queries = saved.QueryKeyValue[(h * headSize)..];
-            ReadOnlySpan<float> keys = saved.QueryKeyValue[(width + h * headSize)..];
-            ReadOnlySpan<float> values = saved.QueryKeyValue[(2 * width + h * headSize)..];
-            MatrixKernels.MultiplyTransposedB(queries, packed, keys, packed, probabilities, tokens, tokens, headSize, tokens, accumulate: false);
-            for (var t = 0; t < tokens; t++)
-            {
-                var row = probabilities.Slice(t * tokens, tokens);
-                TensorPrimitives.Multiply(row, QueryScale, row);
-                TensorPrimitives.SoftMax(row, row);
-            }
-            MatrixKernels.Multiply(probabilities, tokens, values, packed, saved.Merged[(h * headSize)..], width, tokens, tokens, headSize, accumulate: false);
+            SequenceForward(saved.QueryKeyValue[(row * 3 * Width)..], saved.Probabilities.Slice(probability, Heads * tokens * tokens), saved.Merged[(row * Width)..], tokens);
+            row += tokens;
+            probability += Heads * tokens * tokens;
         }
-        Output.Forward(saved.Merged, output, tokens, accumulate);
+        Output.Forward(saved.Merged, output, rows, accumulate);
     }
 
     /// <summary>
@@ -72,30 +70,73 @@ public sealed class MultiHeadSelfAttention
     /// </summary>
     public void Backward(
         ReadOnlySpan<float> input, Activations saved, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
-        Span<float> mergedGradient, Span<float> queryKeyValueGradient, Span<float> probabilityGradient, int tokens, bool updateParameters)
+        Span<float> mergedGradient, Span<float> queryKeyValueGradient, Span<float> probabilityGradient, int tokens, bool updateParameters) =>
+        Backward(input, saved, outputGradient, inputGradient, mergedGradient, queryKeyValueGradient, probabilityGradient, [tokens], updateParameters);
+
+    /// <summary>Backward of the packed <see cref="Forward(ReadOnlySpan{float}, Span{float}, Activations, ReadOnlySpan{int}, bool)"/>; <paramref name="probabilityGradient"/> holds the longest sequence's [length, length].</summary>
+    public void Backward(
+        ReadOnlySpan<float> input, Activations saved, ReadOnlySpan<float> outputGradient, Span<float> inputGradient,
+        Span<float> mergedGradient, Span<float> queryKeyValueGradient, Span<float> probabilityGradient, ReadOnlySpan<int> lengths, bool updateParameters,
+        GradientSink? gradients = null)
     {
-        var width = Width;
-        var headSize = HeadSize;
-        var packed = 3 * width;
-        Output.Backward(saved.Merged, outputGradient, mergedGradient[..(tokens * width)], tokens, accumulateInputGradient: false, updateParameters);
+        var rows = Sum(lengths);
+        Output.Backward(saved.Merged, outputGradient, mergedGradient[..(rows * Width)], rows, accumulateInputGradient: false, updateParameters, gradients);
+        var (row, probability) = (0, 0);
+        foreach (var tokens in lengths)
+        {
+            SequenceBackward(saved.QueryKeyValue[(row * 3 * Width)..], saved.Probabilities.Slice(probability, Heads * tokens * tokens),
+                mergedGradient[(row * Width)..], queryKeyValueGradient[(row * 3 * Width)..], probabilityGradient, tokens);
+            row += tokens;
+            probability += Heads * tokens * tokens;
+        }
+        QueryKeyValue.Backward(input, queryKeyValueGradient[..(rows * 3 * Width)], inputGradient, rows, accumulateInputGradient: true, updateParameters, gradients);
+    }
+
+    /// <summary>Per head: P = softmax(s · q · kᵀ), context = P · v, written into the head's columns of merged.</summary>
+    private void SequenceForward(ReadOnlySpan<float> queryKeyValue, Span<float> probabilities, Span<float> merged, int tokens)
+    {
+        var (width, headSize, packed) = (Width, HeadSize, 3 * Width);
+        for (var h = 0; h < Heads; h++)
+        {
+            var head = probabilities.Slice(h * tokens * tokens, tokens * tokens);
+            var queries = queryKeyValue[(h * headSize)..];
+            var keys = queryKeyValue[(width + h * headSize)..];
+            var values = queryKeyValue[(2 * width + h * headSize)..];
+            MatrixKernels.MultiplyTransposedB(queries, packed, keys, packed, head, tokens, tokens, headSize, tokens, accumulate: false);
+            for (var t = 0; t < tokens; t++)
+            {
+                var row = head.Slice(t * tokens, tokens);
+                TensorPrimitives.Multiply(row, QueryScale, row);
+                TensorPrimitives.SoftMax(row, row);
+            }
+            MatrixKernels.Multiply(head, tokens, values, packed, merged[(h * headSize)..], width, tokens, tokens, headSize, accumulate: false);
+        }
+    }
+
+    /// <summary>Writes d(q), d(k), d(v) of one sequence from d(context) (its rows of merged gradient).</summary>
+    private void SequenceBackward(
+        ReadOnlySpan<float> queryKeyValue, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> mergedGradient,
+        Span<float> queryKeyValueGradient, Span<float> probabilityGradient, int tokens)
+    {
+        var (width, headSize, packed) = (Width, HeadSize, 3 * Width);
         var dLogits = probabilityGradient[..(tokens * tokens)];
         for (var h = 0; h < Heads; h++)
         {
-            ReadOnlySpan<float> probabilities = saved.Probabilities.Slice(h * tokens * tokens, tokens * tokens);
-            ReadOnlySpan<float> queries = saved.QueryKeyValue[(h * headSize)..];
-            ReadOnlySpan<float> keys = saved.QueryKeyValue[(width + h * headSize)..];
-            ReadOnlySpan<float> values = saved.QueryKeyValue[(2 * width + h * headSize)..];
-            ReadOnlySpan<float> contextGradient = mergedGradient[(h * headSize)..];
+            var head = probabilities.Slice(h * tokens * tokens, tokens * tokens);
+            var queries = queryKeyValue[(h * headSize)..];
+            var keys = queryKeyValue[(width + h * headSize)..];
+            var values = queryKeyValue[(2 * width + h * headSize)..];
+            var contextGradient = mergedGradient[(h * headSize)..];
 
             // dv = Pᵀ · dcontext; dP = dcontext · vᵀ.
-            MatrixKernels.MultiplyTransposedA(probabilities, tokens, contextGradient, width,
+            MatrixKernels.MultiplyTransposedA(head, tokens, contextGradient, width,
                 queryKeyValueGradient[(2 * width + h * headSize)..], packed, tokens, tokens, headSize, accumulate: false);
             MatrixKernels.MultiplyTransposedB(contextGradient, width, values, packed, dLogits, tokens, tokens, headSize, tokens, accumulate: false);
             // Softmax: dlogit = P ⊙ (dP - Σ dP ⊙ P), times the query scale the logits were multiplied by.
             for (var t = 0; t < tokens; t++)
             {
                 var row = dLogits.Slice(t * tokens, tokens);
-                var p = probabilities.Slice(t * tokens, tokens);
+                var p = head.Slice(t * tokens, tokens);
                 var projection = TensorPrimitives.Dot(row, p);
                 TensorPrimitives.Subtract(row, projection, row);
                 TensorPrimitives.Multiply(row, p, row);
@@ -105,6 +146,12 @@ public sealed class MultiHeadSelfAttention
             MatrixKernels.Multiply(dLogits, tokens, keys, packed, queryKeyValueGradient[(h * headSize)..], packed, tokens, tokens, headSize, accumulate: false);
             MatrixKernels.MultiplyTransposedA(dLogits, tokens, queries, packed, queryKeyValueGradient[(width + h * headSize)..], packed, tokens, tokens, headSize, accumulate: false);
         }
-        QueryKeyValue.Backward(input, queryKeyValueGradient[..(tokens * packed)], inputGradient, tokens, accumulateInputGradient: true, updateParameters);
+    }
+
+    private static int Sum(ReadOnlySpan<int> lengths)
+    {
+        var sum = 0;
+        foreach (var length in lengths) sum += length;
+        return sum;
     }
 }

@@ -135,14 +135,39 @@ public sealed class TrainableUseLiteEncoder : ITrainableEncoder
 
     public EncoderPass Forward(ReadOnlySpan<int> tokenIds)
     {
-        if (tokenIds.Length is 0 or > MaxTokens)
-            throw new ArgumentException($"A sequence has 1..{MaxTokens} token ids, not {tokenIds.Length}.", nameof(tokenIds));
-        var activations = new UseLiteActivations(Size, tokenIds.Length);
+        CheckLength(tokenIds.Length);
+        var ids = tokenIds.ToArray();
+        var lengths = new[] { ids.Length };
+        var activations = new UseLiteActivations(Size, lengths);
         try
         {
             var embedding = new float[Dimensions];
-            RunForward(tokenIds, activations, embedding);
-            return new UseLitePass(this, tokenIds.ToArray(), activations, embedding);
+            RunForward(ids, activations, embedding);
+            return new UseLitePass(this, ids, activations, embedding);
+        }
+        catch
+        {
+            activations.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One pass over several sequences packed row after row: every dense layer runs once over all their tokens, so
+    /// each weight matrix is read once per batch instead of once per sequence (attention stays within each sequence).
+    /// </summary>
+    public EncoderBatchPass ForwardPacked(IReadOnlyList<int[]> sequences)
+    {
+        if (sequences.Count == 0) throw new ArgumentException("A batch needs at least one sequence.", nameof(sequences));
+        foreach (var sequence in sequences) CheckLength(sequence.Length);
+        var ids = sequences.SelectMany(s => s).ToArray();
+        var lengths = sequences.Select(s => s.Length).ToArray();
+        var activations = new UseLiteActivations(Size, lengths);
+        try
+        {
+            var embeddings = new float[sequences.Count * Dimensions];
+            RunForward(ids, activations, embeddings);
+            return new UseLitePackedPass(this, ids, activations, embeddings);
         }
         catch
         {
@@ -174,75 +199,103 @@ public sealed class TrainableUseLiteEncoder : ITrainableEncoder
         return TfjsWeights.FromArrays(floats, [(Names.HeadCount, Size.Heads)]);
     }
 
-    private void RunForward(ReadOnlySpan<int> ids, UseLiteActivations saved, Span<float> embedding)
+    private static void CheckLength(int length)
     {
-        var tokens = ids.Length;
+        if (length is 0 or > MaxTokens)
+            throw new ArgumentException($"A sequence has 1..{MaxTokens} token ids, not {length}.", "tokenIds");
+    }
+
+    /// <summary>Forward over the packed sequences in <paramref name="saved"/> (ids concatenated); one embedding per sequence.</summary>
+    private void RunForward(ReadOnlySpan<int> ids, UseLiteActivations saved, Span<float> embeddings)
+    {
+        var rows = ids.Length;
+        var lengths = saved.Lengths;
+        var (e, m) = (Size.EmbeddingWidth, Size.ModelWidth);
         var input = saved.Input.Span;
         _embedding.Forward(ids, input);
-        _timing.AddTo(input, tokens);
+        var row = 0;
+        foreach (var length in lengths)
+        {
+            // Positions restart at 0 in every sequence.
+            _timing.AddTo(input[(row * e)..], length);
+            row += length;
+        }
 
         // Layer 0 widens: attention(LN(x)) + Dense(x) is the residual sum.
         var lower = saved.Lower;
-        _lower.AttentionNorm.Forward(input, lower.AttentionNormed.Span, lower.AttentionNormMeans.Span, lower.AttentionNormInverseDeviations.Span, tokens);
-        _lower.Attention.Forward(lower.AttentionNormed.Span, lower.AfterAttention.Span, lower.Attention, tokens);
-        _residual.Forward(input, lower.AfterAttention.Span, tokens, accumulate: true);
-        _lower.FeedForwardBlock(lower, tokens);
+        _lower.AttentionNorm.Forward(input, lower.AttentionNormed.Span, lower.AttentionNormMeans.Span, lower.AttentionNormInverseDeviations.Span, rows);
+        _lower.Attention.Forward(lower.AttentionNormed.Span, lower.AfterAttention.Span, lower.Attention, lengths);
+        _residual.Forward(input, lower.AfterAttention.Span, rows, accumulate: true);
+        _lower.FeedForwardBlock(lower, rows);
 
         var upper = saved.Upper;
         var upperInput = lower.Output.Span;
-        _upper.AttentionNorm.Forward(upperInput, upper.AttentionNormed.Span, upper.AttentionNormMeans.Span, upper.AttentionNormInverseDeviations.Span, tokens);
+        _upper.AttentionNorm.Forward(upperInput, upper.AttentionNormed.Span, upper.AttentionNormMeans.Span, upper.AttentionNormInverseDeviations.Span, rows);
         upperInput.CopyTo(upper.AfterAttention.Span);
-        _upper.Attention.Forward(upper.AttentionNormed.Span, upper.AfterAttention.Span, upper.Attention, tokens, accumulate: true);
-        _upper.FeedForwardBlock(upper, tokens);
+        _upper.Attention.Forward(upper.AttentionNormed.Span, upper.AfterAttention.Span, upper.Attention, lengths, accumulate: true);
+        _upper.FeedForwardBlock(upper, rows);
 
-        MeanPooling.Forward(upper.Output.Span, saved.Pooled.Span, tokens);
+        var pooled = saved.Pooled.Span;
+        row = 0;
+        for (var s = 0; s < lengths.Length; s++)
+        {
+            MeanPooling.Forward(upper.Output.Span[(row * m)..], pooled.Slice(s * m, m), lengths[s]);
+            row += lengths[s];
+        }
         var activated = saved.Activated.Span;
-        _tanhLayer.Forward(saved.Pooled.Span, activated, rows: 1);
+        _tanhLayer.Forward(pooled, activated, rows: lengths.Length);
         TanhActivation.Forward(activated, activated);
-        L2Normalization.Forward(activated, embedding, L2Floor);
+        for (var s = 0; s < lengths.Length; s++) L2Normalization.Forward(activated.Slice(s * m, m), embeddings.Slice(s * m, m), L2Floor);
     }
 
-    /// <summary>Backward through everything not frozen; parameter gradients are added under each parameter's lock.</summary>
-    internal void RunBackward(ReadOnlySpan<int> ids, UseLiteActivations saved, ReadOnlySpan<float> embedding, ReadOnlySpan<float> embeddingGradient)
+    /// <summary>Backward through everything not frozen; parameter gradients go to <paramref name="gradients"/> (each array under its lock).</summary>
+    internal void RunBackward(ReadOnlySpan<int> ids, UseLiteActivations saved, ReadOnlySpan<float> embeddings, ReadOnlySpan<float> embeddingGradients, GradientSink gradients)
     {
-        var tokens = ids.Length;
+        var rows = ids.Length;
+        var lengths = saved.Lengths;
+        var count = lengths.Length;
         var (e, m) = (Size.EmbeddingWidth, Size.ModelWidth);
-        using var scratch = new UseLiteGradientScratch(Size, tokens);
+        using var scratch = new UseLiteGradientScratch(Size, lengths);
 
         var activated = saved.Activated.Span;
         var activatedGradient = scratch.Vector(0);
         var preActivationGradient = scratch.Vector(1);
         var pooledGradient = scratch.Vector(2);
-        L2Normalization.Backward(activated, embedding, embeddingGradient, activatedGradient, L2Floor);
+        for (var s = 0; s < count; s++)
+            L2Normalization.Backward(activated.Slice(s * m, m), embeddings.Slice(s * m, m), embeddingGradients.Slice(s * m, m), activatedGradient.Slice(s * m, m), L2Floor);
         TanhActivation.Backward(activated, activatedGradient, preActivationGradient);
-        pooledGradient.Clear();
-        _tanhLayer.Backward(saved.Pooled.Span, preActivationGradient, pooledGradient, rows: 1, accumulateInputGradient: false, updateParameters: true);
+        _tanhLayer.Backward(saved.Pooled.Span, preActivationGradient, pooledGradient, rows: count, accumulateInputGradient: false, updateParameters: true, gradients);
 
         // stateGradient carries d(loss)/d(residual stream) downwards; each block adds its branch's share into it.
         var stateGradient = scratch.State;
         stateGradient.Clear();
-        MeanPooling.Backward(pooledGradient, stateGradient, tokens);
+        var row = 0;
+        for (var s = 0; s < count; s++)
+        {
+            MeanPooling.Backward(pooledGradient.Slice(s * m, m), stateGradient[(row * m)..], lengths[s]);
+            row += lengths[s];
+        }
         var upper = saved.Upper;
-        _upper.BackwardFeedForwardBlock(upper, stateGradient, scratch, tokens, updateParameters: true);
-        var branch = scratch.Branch[..(tokens * m)];
+        _upper.BackwardFeedForwardBlock(upper, stateGradient, scratch, rows, gradients);
+        var branch = scratch.Branch[..(rows * m)];
         branch.Clear();
         _upper.Attention.Backward(upper.AttentionNormed.Span, upper.Attention, stateGradient, branch,
-            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, tokens, updateParameters: true);
+            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, lengths, updateParameters: true, gradients);
         _upper.AttentionNorm.Backward(saved.Lower.Output.Span, upper.AttentionNormMeans.Span, upper.AttentionNormInverseDeviations.Span,
-            branch, stateGradient, scratch.Rows, tokens, updateParameters: true);
+            branch, stateGradient, scratch.Rows, rows, updateParameters: true, gradients);
         if (Freezing == EncoderFreezing.EmbeddingsAndLowerLayer) return;
 
         var lower = saved.Lower;
-        _lower.BackwardFeedForwardBlock(lower, stateGradient, scratch, tokens, updateParameters: true);
-        var normedGradient = scratch.Branch[..(tokens * e)];
+        _lower.BackwardFeedForwardBlock(lower, stateGradient, scratch, rows, gradients);
+        var normedGradient = scratch.Branch[..(rows * e)];
         normedGradient.Clear();
         _lower.Attention.Backward(lower.AttentionNormed.Span, lower.Attention, stateGradient, normedGradient,
-            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, tokens, updateParameters: true);
+            scratch.Merged, scratch.QueryKeyValue, scratch.Probabilities, lengths, updateParameters: true, gradients);
         var inputGradient = scratch.Input;
-        _residual.Backward(saved.Input.Span, stateGradient, inputGradient, tokens, accumulateInputGradient: false, updateParameters: true);
+        _residual.Backward(saved.Input.Span, stateGradient, inputGradient, rows, accumulateInputGradient: false, updateParameters: true, gradients);
         _lower.AttentionNorm.Backward(saved.Input.Span, lower.AttentionNormMeans.Span, lower.AttentionNormInverseDeviations.Span,
-            normedGradient, inputGradient, scratch.Rows, tokens, updateParameters: true);
-        if (Freezing == EncoderFreezing.None) _embedding.Backward(ids, inputGradient);
+            normedGradient, inputGradient, scratch.Rows, rows, updateParameters: true, gradients);
+        if (Freezing == EncoderFreezing.None) _embedding.Backward(ids, inputGradient, gradients);
     }
 
     /// <summary>Standard normal from two uniforms (Box-Muller), so initialisation depends only on the seed.</summary>

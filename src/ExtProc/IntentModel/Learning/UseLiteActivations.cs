@@ -3,29 +3,31 @@ using System.Buffers;
 namespace ExtProcRouter.IntentModel.Learning;
 
 /// <summary>
-/// Everything one USE-Lite forward pass keeps for its backward pass, carved out of a single pooled array sized for
-/// the sequence's length (no per-layer allocations; returned to the pool when the pass is done).
+/// Everything one USE-Lite forward pass keeps for its backward pass, for one or several sequences packed row after
+/// row, carved out of a single pooled array (no per-layer allocations; returned to the pool when the pass is done).
 /// </summary>
 internal sealed class UseLiteActivations : IDisposable
 {
     private float[]? _buffer;
     private int _next;
 
-    public UseLiteActivations(UseLiteDimensions dimensions, int tokens)
+    public UseLiteActivations(UseLiteDimensions dimensions, int[] lengths)
     {
-        Tokens = tokens;
-        var (t, e, m, f, h) = (tokens, dimensions.EmbeddingWidth, dimensions.ModelWidth, dimensions.FeedForwardWidth, dimensions.Heads);
-        // Input (t·e); per layer of width w: 5·t·w (normed, q/k/v, merged) + 3·t·m + t·f + h·t² + 4·t; the pooled pair.
-        var total = t * e + 5 * t * e + 5 * t * m + 2 * (3 * t * m + t * f + h * t * t + 4 * t) + 2 * m;
+        Lengths = lengths;
+        var (t, n, e, m, f, h) = (lengths.Sum(), lengths.Length, dimensions.EmbeddingWidth, dimensions.ModelWidth, dimensions.FeedForwardWidth, dimensions.Heads);
+        var squares = lengths.Sum(length => length * length);
+        // Input (t·e); per layer of width w: 5·t·w (normed, q/k/v, merged) + 3·t·m + t·f + h·Σ length² + 4·t; pooled pairs.
+        var total = t * e + 5 * t * e + 5 * t * m + 2 * (3 * t * m + t * f + h * squares + 4 * t) + 2 * n * m;
         _buffer = ArrayPool<float>.Shared.Rent(total);
         Input = Take(t * e);
-        Lower = new Layer(this, t, e, m, f, h);
-        Upper = new Layer(this, t, m, m, f, h);
-        Pooled = Take(m);
-        Activated = Take(m);
+        Lower = new Layer(this, t, e, m, f, h * squares);
+        Upper = new Layer(this, t, m, m, f, h * squares);
+        Pooled = Take(n * m);
+        Activated = Take(n * m);
     }
 
-    public int Tokens { get; }
+    /// <summary>Tokens of each packed sequence.</summary>
+    public int[] Lengths { get; }
 
     /// <summary>[tokens, embedding width]: 2 · embedding + timing signal, layer 0's input.</summary>
     public Memory<float> Input { get; }
@@ -33,10 +35,10 @@ internal sealed class UseLiteActivations : IDisposable
     public Layer Lower { get; }
     public Layer Upper { get; }
 
-    /// <summary>[model width]: mean of layer 1's token states.</summary>
+    /// <summary>[sequences, model width]: mean of layer 1's token states per sequence.</summary>
     public Memory<float> Pooled { get; }
 
-    /// <summary>[model width]: tanh of the dense layer over the pooled state (before L2 normalisation).</summary>
+    /// <summary>[sequences, model width]: tanh of the dense layer over the pooled state (before L2 normalisation).</summary>
     public Memory<float> Activated { get; }
 
     public void Dispose()
@@ -52,16 +54,16 @@ internal sealed class UseLiteActivations : IDisposable
         return slice;
     }
 
-    /// <summary>One transformer layer's saved values for a sequence of <c>tokens</c>.</summary>
+    /// <summary>One transformer layer's saved values for <c>tokens</c> packed rows.</summary>
     internal sealed class Layer
     {
-        public Layer(UseLiteActivations owner, int tokens, int width, int modelWidth, int hiddenWidth, int heads)
+        public Layer(UseLiteActivations owner, int tokens, int width, int modelWidth, int hiddenWidth, int probabilityCount)
         {
             AttentionNormMeans = owner.Take(tokens);
             AttentionNormInverseDeviations = owner.Take(tokens);
             AttentionNormed = owner.Take(tokens * width);
             QueryKeyValue = owner.Take(tokens * 3 * width);
-            Probabilities = owner.Take(heads * tokens * tokens);
+            Probabilities = owner.Take(probabilityCount);
             Merged = owner.Take(tokens * width);
             AfterAttention = owner.Take(tokens * modelWidth);
             FeedForwardNormMeans = owner.Take(tokens);

@@ -17,7 +17,7 @@ internal sealed class UseLitePass(TrainableUseLiteEncoder encoder, int[] tokenId
             throw new ArgumentException($"The embedding gradient has {embeddingGradient.Length} values, not {embedding.Length}.", nameof(embeddingGradient));
         var saved = Interlocked.Exchange(ref _activations, null)
             ?? throw new InvalidOperationException("This pass was already backpropagated or disposed; run Forward again.");
-        using (saved) encoder.RunBackward(tokenIds, saved, embedding, embeddingGradient);
+        using (saved) encoder.RunBackward(tokenIds, saved, embedding, embeddingGradient, GradientSink.Shared);
     }
 
     public void Dispose() => Interlocked.Exchange(ref _activations, null)?.Dispose();

@@ -32,12 +32,12 @@ internal sealed class UseLiteTransformerLayer(LayerNorm attentionNorm, MultiHead
     /// Turns d(Output) in <paramref name="stateGradient"/> into d(AfterAttention) in place: the identity path plus the
     /// FFN branch through its layer norm.
     /// </summary>
-    public void BackwardFeedForwardBlock(UseLiteActivations.Layer saved, Span<float> stateGradient, UseLiteGradientScratch scratch, int tokens, bool updateParameters)
+    public void BackwardFeedForwardBlock(UseLiteActivations.Layer saved, Span<float> stateGradient, UseLiteGradientScratch scratch, int tokens, GradientSink gradients)
     {
         var branch = scratch.Branch[..(tokens * FeedForwardNorm.Width)];
         branch.Clear();
-        FeedForward.Backward(saved.FeedForwardNormed.Span, saved.Hidden.Span, stateGradient, branch, scratch.Hidden, tokens, updateParameters);
+        FeedForward.Backward(saved.FeedForwardNormed.Span, saved.Hidden.Span, stateGradient, branch, scratch.Hidden, tokens, updateParameters: true, gradients);
         FeedForwardNorm.Backward(saved.AfterAttention.Span, saved.FeedForwardNormMeans.Span, saved.FeedForwardNormInverseDeviations.Span,
-            branch, stateGradient, scratch.Rows, tokens, updateParameters);
+            branch, stateGradient, scratch.Rows, tokens, updateParameters: true, gradients);
     }
 }

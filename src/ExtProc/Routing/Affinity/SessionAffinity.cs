@@ -16,17 +16,17 @@ public sealed class SessionAffinity(IAffinityStore store, IRouterConfigSource co
     {
         var requested = request.RequestedModel;
         if (string.IsNullOrEmpty(sessionId) || !requested.StartsWith(RouterConfigValidator.RouterPrefix, StringComparison.Ordinal))
-            return new AffinitySelection(await selector.SelectAsync(request, cancellationToken).ConfigureAwait(false), false);
+            return new AffinitySelection(await selector.SelectAsync(request, cancellationToken).ConfigureAwait(false), null);
 
         var key = new AffinityKey(requested[RouterConfigValidator.RouterPrefix.Length..], sessionId);
         var pin = await TryGetAsync(key, cancellationToken).ConfigureAwait(false);
         // The config may have been reloaded since the pin was made: a model that is gone is as good as unavailable.
         if (pin is not null && configSource.Current.TryFindModel(pin.Slug, out var pinned) && availability.IsAvailable(pinned.Slug))
-            return new AffinitySelection(new ModelSelection(pinned, pin.Route), false);
+            return new AffinitySelection(new ModelSelection(pinned, pin.Route), AffinityOutcome.Hit);
 
         var selection = await selector.SelectAsync(request, cancellationToken).ConfigureAwait(false);
         await TryPinAsync(key, new PinnedModel(selection.Model.Slug, selection.SelectedRoute), cancellationToken).ConfigureAwait(false);
-        return new AffinitySelection(selection, Repinned: pin is not null);
+        return new AffinitySelection(selection, pin is null ? AffinityOutcome.Miss : AffinityOutcome.Switch);
     }
 
     private async ValueTask<PinnedModel?> TryGetAsync(AffinityKey key, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ExtProcRouter.Configuration;
 
 namespace ExtProcRouter.Routing.Availability;
@@ -10,19 +11,24 @@ namespace ExtProcRouter.Routing.Availability;
 public sealed class ModelCooldowns(IRouterConfigSource config, TimeProvider timeProvider) : IModelAvailability
 {
     private readonly ConcurrentDictionary<string, CooldownState> _states = new(StringComparer.Ordinal);
-    private long _failures;
+    private readonly ConcurrentDictionary<(string Model, string Reason), StrongBox<long>> _failures = new();
 
-    /// <summary>Failures reported since start (for metrics).</summary>
-    public long FailuresReported => Interlocked.Read(ref _failures);
+    /// <summary>Failures reported since start.</summary>
+    public long FailuresReported => _failures.Values.Sum(count => Interlocked.Read(ref count.Value));
+
+    /// <summary>Failures reported since start per model and reason (for metrics).</summary>
+    public IEnumerable<(string Model, string Reason, long Count)> FailureCounts =>
+        _failures.Select(pair => (pair.Key.Model, pair.Key.Reason, Interlocked.Read(ref pair.Value.Value)));
 
     public bool IsAvailable(string slug) =>
         !_states.TryGetValue(slug, out var state) || timeProvider.GetUtcNow() >= state.Until;
 
     public CooldownState? StateOf(string slug) => _states.TryGetValue(slug, out var state) ? state : null;
 
-    public void ReportFailure(string slug)
+    /// <param name="reason">Short and bounded, for metrics: the upstream status code, or "unspecified".</param>
+    public void ReportFailure(string slug, string reason = "unspecified")
     {
-        Interlocked.Increment(ref _failures);
+        Interlocked.Increment(ref _failures.GetOrAdd((slug, reason), _ => new StrongBox<long>()).Value);
         var settings = config.Current.Routing.Availability;
         var now = timeProvider.GetUtcNow();
         _states.AddOrUpdate(slug,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ExtProcRouter.Processing;
 using ExtProcRouter.Routing.Metrics;
 
@@ -16,7 +17,7 @@ public sealed class RoutingFeedbackSink(ModelCooldowns cooldowns, MeasuredTtftTr
     {
         if (record.ServedModel is { } slug && record.Outcome != RequestOutcome.Rejected)
         {
-            if (UpstreamStatus.IsFailure(record.StatusCode)) cooldowns.ReportFailure(slug);
+            if (UpstreamStatus.IsFailure(record.StatusCode)) cooldowns.ReportFailure(slug, record.StatusCode.ToString(CultureInfo.InvariantCulture));
             else if (UpstreamStatus.IsSuccess(record.StatusCode))
             {
                 cooldowns.ReportSuccess(slug);

@@ -2,7 +2,6 @@ using ExtProcRouter.Configuration;
 using ExtProcRouter.Errors;
 using ExtProcRouter.IntentModel;
 using ExtProcRouter.IntentModel.Conversation;
-using ExtProcRouter.Metrics;
 using ExtProcRouter.Routing.Availability;
 using ExtProcRouter.Routing.Metrics;
 using ExtProcRouter.Routing.Policies;
@@ -21,48 +20,60 @@ public sealed class RouterModelSelector(
     IModelMetrics metrics,
     IModelAvailability availability,
     ILogger<RouterModelSelector> logger,
-    RouterMetrics? routerMetrics = null,
     TimeProvider? timeProvider = null) : IModelSelector
 {
     public async ValueTask<ModelSelection> SelectAsync(ModelSelectionRequest request, CancellationToken cancellationToken)
+    {
+        var decision = await ExplainAsync(request, cancellationToken).ConfigureAwait(false);
+        return new ModelSelection(decision.Model, decision.SelectedRoute, decision.ClassificationLatency);
+    }
+
+    /// <summary>
+    /// The whole decision behind <see cref="SelectAsync"/>, with the classifier's answer: what the console's dry run
+    /// shows, so it cannot drift from what real requests get.
+    /// </summary>
+    /// <exception cref="RequestRejectedException">The router is unknown (404) or has no available model (503).</exception>
+    public async ValueTask<RouterDecision> ExplainAsync(ModelSelectionRequest request, CancellationToken cancellationToken)
     {
         var current = config.Current;
         var name = request.RequestedModel.AsSpan(RouterConfigValidator.RouterPrefix.Length);
         if (!current.TryFindRouter(name, out var router))
             throw new RequestRejectedException(OpenAIErrors.RouterNotFound(name.ToString()));
 
-        var policy = await MatchPolicyAsync(router, current, request, cancellationToken).ConfigureAwait(false);
+        var (intent, latency) = await ClassifyAsync(router, current, request, cancellationToken).ConfigureAwait(false);
+        var policy = intent is { IsOther: false } ? router.FindPolicy(intent.Route) : null;
         if (policy is not null && PoolRanker.PickAvailable(policy, metrics, availability) is { } model)
-            return new ModelSelection(model, policy.TaskName);
+            return new RouterDecision(router, model, policy.TaskName, policy, intent, latency);
 
         foreach (var fallback in router.FallbackModels)
         {
-            if (!fallback.Provider.IsMissingKey && availability.IsAvailable(fallback.Slug)) return new ModelSelection(fallback, RoutingSectionsValidator.FallbackRoute);
+            if (!fallback.Provider.IsMissingKey && availability.IsAvailable(fallback.Slug))
+                return new RouterDecision(router, fallback, RoutingSectionsValidator.FallbackRoute, policy, intent, latency);
         }
         throw new RequestRejectedException(RouterErrors.NoModelAvailable(router.Name));
     }
 
-    private async ValueTask<RouterPolicy?> MatchPolicyAsync(RouterDefinition router, RouterConfig current,
+    /// <summary>The classifier's answer (null when it did not run or failed: use the fallback) and how long it took.</summary>
+    private async ValueTask<(IntentDecision? Intent, TimeSpan? Latency)> ClassifyAsync(RouterDefinition router, RouterConfig current,
         ModelSelectionRequest request, CancellationToken cancellationToken)
     {
-        if (router.Policies.Count == 0) return null;
+        if (router.Policies.Count == 0) return (null, null);
         var conversation = ConversationTrimmer.Trim(ConversationReader.Read(request.Body, request.ClientFormat));
-        if (conversation.Count == 0) return null;
+        if (conversation.Count == 0) return (null, null);
         try
         {
             var clock = timeProvider ?? TimeProvider.System;
             var started = clock.GetTimestamp();
             var classifier = classifiers.Get(current.Routing.IntentModel.Classifier);
             var decision = await classifier.ClassifyAsync(conversation, router.Routes, cancellationToken).ConfigureAwait(false);
-            routerMetrics?.RecordClassificationLatency(router.Name, clock.GetElapsedTime(started));
-            return decision.IsOther ? null : router.FindPolicy(decision.Route);
+            return (decision, clock.GetElapsedTime(started));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A broken or unreachable classifier (e.g. the remote routing model timing out) must not take the router
             // down: the fallback models serve, which shows as a decision with fallback="true" in /metrics.
             logger.LogError(exception, "Classifying a request for router {Router} failed; using its fallback models", router.Name);
-            return null;
+            return (null, null);
         }
     }
 }

@@ -26,12 +26,13 @@ public sealed class TrainableUseLiteEncoderTests
         }
         foreach (var parameter in encoder.AllParameters)
         {
-            // ε small enough that no FFN unit crosses its ReLU kink for this seed.
-            var worst = GradientCheck.WorstRelativeError(parameter.Value, parameter.Gradient, Loss, samples: 12, epsilon: 2e-3f);
+            // ε trades float rounding in the loss (worse when smaller) against ReLU corners and curvature (worse when
+            // larger); for this seed the worst error is 2e-2 at 1e-3, 7.5e-3 at 2e-3, 4.4e-3 at 5e-3, 8e-3 at 1e-2.
+            var worst = GradientCheck.WorstRelativeError(parameter.Value, parameter.Gradient, Loss, samples: 12, epsilon: 5e-3f);
             Assert.True(worst < GradientCheck.Threshold, $"{parameter.Name}: relative error {worst}");
         }
         var table = encoder.AllParameters[0];
-        Assert.True(GradientCheck.WorstRelativeError(table.Value, GradientCheck.Corrupted(table.Gradient, 3 * Tiny.EmbeddingWidth + 2), Loss, samples: table.Value.Length, epsilon: 2e-3f) > GradientCheck.Threshold);
+        Assert.True(GradientCheck.WorstRelativeError(table.Value, GradientCheck.Corrupted(table.Gradient, 3 * Tiny.EmbeddingWidth + 2), Loss, samples: table.Value.Length, epsilon: 5e-3f) > GradientCheck.Threshold);
     }
 
     [Fact]

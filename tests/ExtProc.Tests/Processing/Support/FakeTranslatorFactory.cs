@@ -10,7 +10,7 @@ internal sealed class FakeTranslatorFactory : ITranslatorFactory
     public HashSet<(ApiFormat, ApiFormat)> Unsupported { get; } = [];
     public Action<FakeTranslator>? Configure { get; set; }
 
-    public ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat)
+    public ITranslator? Create(ApiFormat clientFormat, ApiFormat providerFormat, Func<TokenUsage, decimal?>? costOfUsage = null)
     {
         if (Unsupported.Contains((clientFormat, providerFormat))) return null;
         var translator = new FakeTranslator(clientFormat, providerFormat);

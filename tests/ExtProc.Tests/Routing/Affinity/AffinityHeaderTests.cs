@@ -18,6 +18,7 @@ public sealed class AffinityHeaderTests : IDisposable
     private readonly MemoryAffinityStore _store;
     private readonly ScriptedRouterSelector _router;
     private readonly SwitchableAvailability _availability = new();
+    private readonly RecordingMetricsSink _records = new();
     private readonly ExternalProcessorService _service;
 
     public AffinityHeaderTests()
@@ -27,7 +28,7 @@ public sealed class AffinityHeaderTests : IDisposable
         _router = new ScriptedRouterSelector(config);
         var affinity = new SessionAffinity(_store, new StaticRouterConfigSource(config), _availability, new RecordingLogger<SessionAffinity>());
         var factory = new LlmRequestProcessorFactory(config, new StaticModelSelector(config, _router), new FakeTranslatorFactory(),
-            new RecordingMetricsSink(), _time, new RecordingLogger<LlmRequestProcessor>(), affinity: affinity);
+            _records, _time, new RecordingLogger<LlmRequestProcessor>(), affinity: affinity);
         _service = new ExternalProcessorService(factory, new RecordingLogger<ExternalProcessorService>());
     }
 
@@ -67,6 +68,17 @@ public sealed class AffinityHeaderTests : IDisposable
         var headers = await ResponseHeadersOfAsync("agent-8");
 
         Assert.Equal(("claude", "true"), (headers["x-model-router-model"], headers["x-model-affinity-repinned"]));
+        Assert.Equal([AffinityOutcome.Miss, AffinityOutcome.Switch], _records.Records.Select(r => r.Affinity));
+    }
+
+    [Fact]
+    public async Task Each_request_records_what_affinity_did_for_metrics_and_the_decision_log()
+    {
+        await ResponseHeadersOfAsync("agent-9");
+        await ResponseHeadersOfAsync("agent-9");
+        await ResponseHeadersOfAsync(null);
+
+        Assert.Equal([AffinityOutcome.Miss, AffinityOutcome.Hit, null], _records.Records.Select(r => r.Affinity));
     }
 
     [Fact]

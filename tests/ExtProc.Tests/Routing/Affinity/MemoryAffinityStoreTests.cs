@@ -57,6 +57,35 @@ public class MemoryAffinityStoreTests
     }
 
     [Fact]
+    public async Task A_full_store_evicts_exactly_one_pin_per_new_session_and_always_keeps_the_newest()
+    {
+        using var store = Store(maxPins: 200, ttlSeconds: 3600);
+        for (var i = 0; i < 200; i++)
+        {
+            await store.PinAsync(Key("s" + i), new PinnedModel("m", null), default);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await store.PinAsync(Key("newest"), new PinnedModel("m", null), default);
+
+        Assert.Equal(200, store.Count);
+        Assert.Null(await store.TryGetAsync(Key("s0"), default));
+        Assert.NotNull(await store.TryGetAsync(Key("s1"), default));
+        Assert.NotNull(await store.TryGetAsync(Key("newest"), default));
+    }
+
+    [Fact]
+    public async Task An_expired_pin_is_gone_when_read_and_frees_its_place()
+    {
+        using var store = Store(maxPins: 2, ttlSeconds: 10);
+        await store.PinAsync(Key("a"), new PinnedModel("m", null), default);
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Null(await store.TryGetAsync(Key("a"), default));
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
     public async Task Re_pinning_an_existing_session_replaces_it_without_evicting_others()
     {
         using var store = Store(maxPins: 2);
@@ -68,28 +97,5 @@ public class MemoryAffinityStoreTests
 
         Assert.Equal(new PinnedModel("m2", "t"), await store.TryGetAsync(Key("a"), default));
         Assert.NotNull(await store.TryGetAsync(Key("b"), default));
-    }
-}
-
-public sealed class MemoryAffinityStoreEvictionBatchTests
-{
-    [Fact]
-    public async Task A_full_large_store_evicts_the_oldest_one_percent_at_once_and_keeps_the_newest()
-    {
-        var time = new ManualTimeProvider();
-        using var store = new MemoryAffinityStore(new AffinityOptions(TimeSpan.FromHours(1), 200), time);
-        for (var i = 0; i < 200; i++)
-        {
-            await store.PinAsync(new AffinityKey("r", "s" + i), new PinnedModel("m", null), default);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        await store.PinAsync(new AffinityKey("r", "newest"), new PinnedModel("m", null), default);
-
-        Assert.Equal(199, store.Count);
-        Assert.Null(await store.TryGetAsync(new AffinityKey("r", "s0"), default));
-        Assert.Null(await store.TryGetAsync(new AffinityKey("r", "s1"), default));
-        Assert.NotNull(await store.TryGetAsync(new AffinityKey("r", "s2"), default));
-        Assert.NotNull(await store.TryGetAsync(new AffinityKey("r", "newest"), default));
     }
 }

@@ -32,7 +32,7 @@ public sealed class RouterEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stack = await RouterStack.StartAsync(config: RouterConfigLoader.Load(ConfigYaml, _ => null));
+        _stack = await RouterStack.StartAsync(new RouterStackOptions { Config = RouterConfigLoader.Load(ConfigYaml, _ => null) });
         _frontDoor = _stack.FrontDoor;
     }
 
