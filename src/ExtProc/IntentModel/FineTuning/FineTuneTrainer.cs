@@ -83,14 +83,13 @@ public sealed class FineTuneTrainer
 
     private bool Due(int every) => every > 0 && CompletedSteps % every == 0;
 
-    /// <summary>Linear warm-up, then linear decay to the final fraction at the last step.</summary>
-    public float LearningRateScale(int step)
-    {
-        if (step < _options.WarmupSteps) return (step + 1) / (float)(_options.WarmupSteps + 1);
-        var decaySteps = Math.Max(1, _options.Steps - _options.WarmupSteps);
-        var progress = Math.Min(1f, (step - _options.WarmupSteps) / (float)decaySteps);
-        return 1f - (1f - _options.FinalLearningRateFraction) * progress;
-    }
+    /// <summary>
+    /// The learning rate of <paramref name="step"/> as a fraction of the peak rates: the engine's linear warm-up, then
+    /// linear decay to <see cref="FineTuneOptions.FinalLearningRateFraction"/> at the last step.
+    /// </summary>
+    public float LearningRateScale(int step) =>
+        new LearningRateSchedule(1f, Math.Min(_options.WarmupSteps, _options.Steps), _options.Steps, LearningRateDecay.Linear,
+            _options.FinalLearningRateFraction).At(step);
 
     /// <summary>The cases of step <paramref name="step"/>: consecutive slices of a per-epoch seeded shuffle.</summary>
     private List<FineTuneExample> BatchAt(int step, IReadOnlyList<FineTuneExample> train)
@@ -150,26 +149,12 @@ public sealed class FineTuneTrainer
             passes[i].Backward(gradients[i]);
             Release(passes[i]);
         });
-        var clip = ClipScale();
-        if (clip < 1f)
-        {
-            foreach (var parameter in _trainable.Concat(Head.Parameters))
-                for (var i = 0; i < parameter.Gradient.Length; i++) parameter.Gradient[i] *= clip;
-        }
+        GradientClipping.ClipByGlobalNorm([.. _trainable, .. Head.Parameters], _options.GradientClipNorm);
         _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(),
             _options.EncoderLearningRate * learningRateScale);
         _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(),
             _options.HeadLearningRate * learningRateScale);
         return (loss / batch.Count, correct);
-    }
-
-    private float ClipScale()
-    {
-        double squares = 0;
-        foreach (var parameter in _trainable.Concat(Head.Parameters))
-            foreach (var value in parameter.Gradient) squares += value * (double)value;
-        var norm = Math.Sqrt(squares);
-        return norm > _options.GradientClipNorm ? (float)(_options.GradientClipNorm / norm) : 1f;
     }
 
     /// <summary>Strict accuracy of the current encoder and head on <paramref name="examples"/>, per source and macro-averaged.</summary>
