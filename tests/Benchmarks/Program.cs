@@ -11,6 +11,8 @@ public static class Program
         if (args is ["sidecar-load", ..]) return await Sidecar.SidecarLoad.RunAsync(args[1..]);
         // The training engine's throughput is a plain timed loop too (IntentModel/Learning/EncoderTrainingSpeed.cs).
         if (args is ["learning-speed", ..]) return IntentModel.Learning.EncoderTrainingSpeed.Run(args[1..]);
+        // The routing model's decision latency: percentiles of single decisions (IntentModel/DecisionLatency.cs).
+        if (args is ["decision-latency", ..]) return await IntentModel.DecisionLatency.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -36,12 +36,9 @@ public static class RoutingServiceCollectionExtensions
             (sp, _) => new Bm25KeywordClassifier(timeProvider: sp.GetRequiredService<TimeProvider>()));
         // The ONNX mixture-of-experts model loads on first use (or at start when it is the configured classifier).
         services.TryAddSingleton(sp => new OnnxRuntimeEnvironment(logger: sp.GetRequiredService<ILogger<OnnxRuntimeEnvironment>>()));
+        // Load converts the encoder first when it is missing or older than its source.
         services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Onnx, (sp, _) =>
-        {
-            var files = MoeModelFiles.Default;
-            files.EnsureEncoder();
-            return OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), files);
-        });
+            OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.Default));
         services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.OnnxFineTuned, (sp, _) =>
             OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.FineTuned));
         if (config.Routing.IntentModel.RemoteModel is { } remote)
