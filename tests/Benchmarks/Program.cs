@@ -13,6 +13,7 @@ public static class Program
         if (args is ["learning-speed", ..]) return IntentModel.Learning.EncoderTrainingSpeed.Run(args[1..]);
         // The routing model's decision latency: percentiles of single decisions (IntentModel/DecisionLatency.cs).
         if (args is ["decision-latency", ..]) return await IntentModel.DecisionLatency.RunAsync(args[1..]);
+        if (args is ["decision-breakdown", ..]) return await IntentModel.DecisionBreakdown.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -33,9 +33,10 @@ public static class TrainCommand
         var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
         var output = new Option<string>("--output") { Description = $"Default: {MoeModelFiles.DefaultHeadPath}, or {MoeModelFiles.FineTunedHeadPath} with --fine-tuned." };
         var fineTuned = new Option<bool>("--fine-tuned") { Description = "Embed with the fine-tuned encoder (base weights + committed deltas) instead of the base one." };
+        var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output, fineTuned,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output, fineTuned, int8,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -45,7 +46,13 @@ public static class TrainCommand
                 TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(learningRate),
                 WeightDecay = parse.GetValue(weightDecay),
             };
-            var files = parse.GetValue(fineTuned) ? MoeModelFiles.FineTuned : MoeModelFiles.Default;
+            if (parse.GetValue(int8) && !parse.GetValue(fineTuned))
+            {
+                Console.Error.WriteLine("--int8 needs --fine-tuned (the base encoder's head is trained on float embeddings).");
+                return Task.FromResult(2);
+            }
+            var files = !parse.GetValue(fineTuned) ? MoeModelFiles.Default
+                : parse.GetValue(int8) ? MoeModelFiles.FineTunedInt8 : MoeModelFiles.FineTuned;
             return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, cancellationToken));
         });
@@ -120,12 +127,16 @@ public static class TrainCommand
         return hash & 0x7fffffff;
     }
 
-    /// <summary>Keeps embeddings of different encoders apart: the base encoder has none, a fine-tuned one a hash of its deltas.</summary>
-    private static string EncoderCacheTag(MoeModelFiles files)
+    /// <summary>
+    /// Keeps embeddings of different encoders apart: the base encoder has none, a fine-tuned one a hash of its deltas,
+    /// and an int8 one its precision too, so that a head is never trained on another precision's embeddings.
+    /// </summary>
+    internal static string EncoderCacheTag(MoeModelFiles files)
     {
-        if (files.EncoderDeltaPath is null) return string.Empty;
+        var precision = files.Precision == EncoderPrecision.Float32 ? string.Empty : "-" + files.Precision.ToString().ToLowerInvariant();
+        if (files.EncoderDeltaPath is null) return precision;
         using var stream = File.OpenRead(files.EncoderDeltaPath);
-        return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant();
+        return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant() + precision;
     }
 
     /// <summary>A seeded sample of up to <paramref name="perFile"/> cases from every *.jsonl file of the folder.</summary>

@@ -10,7 +10,10 @@ public sealed record IntentModelConfig(string Classifier, RemoteClassifierConfig
     /// <summary>The mixture-of-experts head over the fine-tuned encoder (base weights + models/use-lite-finetuned.delta16).</summary>
     public const string OnnxFineTuned = "onnx-finetuned";
 
-    public static readonly IReadOnlyList<string> KnownClassifiers = [Keyword, Onnx, OnnxFineTuned, Remote];
+    /// <summary>The same over the fine-tuned encoder converted with int8 dense layers, with the head trained on its embeddings.</summary>
+    public const string OnnxFineTunedInt8 = "onnx-finetuned-int8";
+
+    public static readonly IReadOnlyList<string> KnownClassifiers = [Keyword, Onnx, OnnxFineTuned, OnnxFineTunedInt8, Remote];
 
     public static readonly IntentModelConfig Default = new(Keyword);
 }

@@ -27,6 +27,8 @@ public static class EvalCommand
             Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
         [Configuration.IntentModelConfig.OnnxFineTuned] = _ => ValueTask.FromResult<IIntentClassifier>(
             Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned))),
+        [Configuration.IntentModelConfig.OnnxFineTunedInt8] = _ => ValueTask.FromResult<IIntentClassifier>(
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTunedInt8))),
     };
 
     /// <summary>Loads a model-backed classifier and reports its load time and the process's resident memory after loading.</summary>

@@ -41,6 +41,8 @@ public static class RoutingServiceCollectionExtensions
             OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.Default));
         services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.OnnxFineTuned, (sp, _) =>
             OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.FineTuned));
+        services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.OnnxFineTunedInt8, (sp, _) =>
+            OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.FineTunedInt8));
         if (config.Routing.IntentModel.RemoteModel is { } remote)
         {
             // Read at start, like the metric sources: the endpoint does not follow hot reloads.

@@ -17,12 +17,12 @@ namespace ExtProcRouter.Benchmarks.IntentModel;
 /// and for a 2k-token conversation. Route embeddings are cached after the first request, as in serving.
 /// </summary>
 /// <remarks>
-/// Usage: <c>Benchmarks decision-latency [runs] [onnx|onnx-finetuned]</c> from the repository root after
+/// Usage: <c>Benchmarks decision-latency [runs] [onnx|onnx-finetuned|onnx-finetuned-int8]</c> from the repository root after
 /// <c>make setup</c>. A plain timer: the numbers wanted are percentiles of single decisions.
 /// </remarks>
 public static class DecisionLatency
 {
-    private static readonly RouteDescription[] Routes =
+    internal static readonly RouteDescription[] Routes =
     [
         new("code_generation", "Write new code from a description: functions, classes, scripts, whole programs."),
         new("bug_fixing", "Find and fix a bug: wrong output, a crash, a failing test, an exception in the user's code."),
@@ -40,7 +40,12 @@ public static class DecisionLatency
     {
         var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 300;
         var name = args.Length > 1 ? args[1] : "onnx-finetuned";
-        var files = name == "onnx" ? MoeModelFiles.Default : MoeModelFiles.FineTuned;
+        var files = name switch
+        {
+            "onnx" => MoeModelFiles.Default,
+            "onnx-finetuned-int8" => MoeModelFiles.FineTunedInt8,
+            _ => MoeModelFiles.FineTuned,
+        };
         using var environment = new OnnxRuntimeEnvironment();
         var loadStarted = Stopwatch.GetTimestamp();
         using var classifier = OnnxMoeClassifier.Load(environment, files);
@@ -70,7 +75,7 @@ public static class DecisionLatency
     private static byte[] ShortBody() => Body([("user", "What is the capital of Australia?")]);
 
     /// <summary>A pasted file with a question, an answer, and a follow-up instruction after it: about 2,000 tokens.</summary>
-    private static byte[] LongBody(SentencePieceTokenizer tokenizer)
+    internal static byte[] LongBody(SentencePieceTokenizer tokenizer)
     {
         var code = new StringBuilder("Here is our settlement module:\n\n```python\n");
         for (var i = 0; tokenizer.Encode(code.ToString()).Length < 1700; i++)

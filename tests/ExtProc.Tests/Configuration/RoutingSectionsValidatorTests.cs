@@ -153,7 +153,7 @@ public class RoutingSectionsValidatorTests
         Assert.Contains("metric_sources.prometheus.query: an instant query returning seconds per model_name label is required", errors);
         Assert.Contains("metric_sources.measured_ttft.smoothing: 1.5 must be in (0, 1]", errors);
         Assert.Contains("availability.max_cooldown: 1s is shorter than availability.cooldown 10s", errors);
-        Assert.Contains("intent_model.classifier: 'tea-leaves' is not one of keyword, onnx, onnx-finetuned, remote", errors);
+        Assert.Contains("intent_model.classifier: 'tea-leaves' is not one of keyword, onnx, onnx-finetuned, onnx-finetuned-int8, remote", errors);
     }
 
     [Fact]

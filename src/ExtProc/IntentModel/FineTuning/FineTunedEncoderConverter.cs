@@ -13,6 +13,9 @@ public static class FineTunedEncoderConverter
     /// <summary>Where the fine-tuned serving encoder is written (never committed).</summary>
     public static readonly string DefaultOutputPath = Path.Combine(".deps", "models", "use-lite-encoder-finetuned.onnx");
 
+    /// <summary>Where the int8 variant is written: its own file, so that float and int8 heads each find their encoder.</summary>
+    public static readonly string DefaultInt8OutputPath = Path.Combine(".deps", "models", "use-lite-encoder-finetuned-int8.onnx");
+
     /// <summary>The base weights with <paramref name="deltas"/> added, through the trainable encoder's export (the layout training used).</summary>
     public static TfjsWeights Apply(TfjsWeights baseWeights, IReadOnlyList<WeightDelta> deltas)
     {
