@@ -17,7 +17,7 @@ namespace ExtProcRouter.Benchmarks.IntentModel;
 /// and for a 2k-token conversation. Route embeddings are cached after the first request, as in serving.
 /// </summary>
 /// <remarks>
-/// Usage: <c>Benchmarks decision-latency [runs] [onnx|onnx-finetuned|onnx-finetuned-int8]</c> from the repository root after
+/// Usage: <c>Benchmarks decision-latency [runs] [onnx|onnx-finetuned|onnx-finetuned-int8] [intra-op-threads]</c> from the repository root after
 /// <c>make setup</c>. A plain timer: the numbers wanted are percentiles of single decisions.
 /// </remarks>
 public static class DecisionLatency
@@ -48,8 +48,12 @@ public static class DecisionLatency
         };
         using var environment = new OnnxRuntimeEnvironment();
         var loadStarted = Stopwatch.GetTimestamp();
-        using var classifier = OnnxMoeClassifier.Load(environment, files);
-        Console.WriteLine($"classifier {name}: loaded in {Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds:F0} ms; {Routes.Length} routes; {runs} decisions per case; {Environment.ProcessorCount} cores");
+        // An optional third argument sets the encoder's intra-op threads (default: the serving setting).
+        var options = args.Length > 2 && int.TryParse(args[2], out var threads)
+            ? new OnnxSessionOptions { IntraOpThreads = threads, AllowThreadSpinning = false }
+            : null;
+        using var classifier = OnnxMoeClassifier.Load(environment, files, options);
+        Console.WriteLine($"classifier {name}: loaded in {Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds:F0} ms; encoder intra-op threads {options?.IntraOpThreads.ToString() ?? "default"}; {Routes.Length} routes; {runs} decisions per case; {Environment.ProcessorCount} cores");
 
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
         foreach (var (label, body) in new[] { ("short question", ShortBody()), ("2k-token conversation", LongBody(tokenizer)) })

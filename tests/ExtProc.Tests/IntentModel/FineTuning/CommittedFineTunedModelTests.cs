@@ -9,7 +9,8 @@ namespace ExtProcRouter.Tests.IntentModel.FineTuning;
 
 /// <summary>
 /// The committed fine-tuned model (base encoder + models/use-lite-finetuned.delta16, models/moe-head-finetuned.onnx)
-/// on the end-to-end examples of the routing-model issue (those EndToEnd/OnnxRoutingTests sends through the stack).
+/// on the end-to-end examples of the routing-model issue (those EndToEnd/OnnxRoutingTests sends through the stack), and
+/// its int8 variant (the same deltas converted with int8 dense layers, models/moe-head-finetuned-int8.onnx).
 /// </summary>
 [Collection(EncoderCollection.Name)]
 public sealed class CommittedFineTunedModelTests(EncoderFixture fixture) : IDisposable
@@ -25,15 +26,18 @@ public sealed class CommittedFineTunedModelTests(EncoderFixture fixture) : IDisp
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [Fact]
-    public async Task ClassifiesTheRoutingIssuesEndToEndExamples()
+    [Theory]
+    [InlineData(EncoderPrecision.Float32)]
+    [InlineData(EncoderPrecision.Int8)]
+    public async Task ClassifiesTheRoutingIssuesEndToEndExamples(EncoderPrecision precision)
     {
         var root = RepositoryRoot();
-        var encoderPath = Path.Combine(_directory, "fine-tuned.onnx");
-        FineTunedEncoderConverter.Convert(fixture.TfjsDirectory, Path.Combine(root, FineTunedWeightsFile.DefaultPath), encoderPath);
+        var files = precision == EncoderPrecision.Int8 ? MoeModelFiles.FineTunedInt8Under(root) : MoeModelFiles.FineTunedUnder(root);
+        var encoderPath = Path.Combine(_directory, $"fine-tuned-{precision}.onnx");
+        FineTunedEncoderConverter.Convert(fixture.TfjsDirectory, files.EncoderDeltaPath!, encoderPath, precision);
         using var encoder = new SentenceEncoder(fixture.Environment, encoderPath);
         var classifier = new OnnxMoeClassifier(new TextEmbedder(new TokenizerFixture().Tokenizer, encoder),
-            fixture.Environment.CreateSession(Path.Combine(root, MoeModelFiles.FineTunedHeadPath)));
+            fixture.Environment.CreateSession(files.HeadPath));
         async Task<string> Classify(params ChatTurn[] conversation) =>
             (await classifier.ClassifyAsync(conversation, CodingRoutes, CancellationToken.None)).Route;
 
