@@ -40,12 +40,18 @@ public static class DecisionLatency
     {
         var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 300;
         var name = args.Length > 1 ? args[1] : "onnx-finetuned";
-        var files = name switch
+        MoeModelFiles? files = name switch
         {
             "onnx" => MoeModelFiles.Default,
+            "onnx-finetuned" => MoeModelFiles.FineTuned,
             "onnx-finetuned-int8" => MoeModelFiles.FineTunedInt8,
-            _ => MoeModelFiles.FineTuned,
+            _ => null,
         };
+        if (files is null)
+        {
+            Console.Error.WriteLine($"decision-latency measures the ONNX classifiers (onnx, onnx-finetuned, onnx-finetuned-int8), not '{name}'.");
+            return 2;
+        }
         using var environment = new OnnxRuntimeEnvironment();
         var loadStarted = Stopwatch.GetTimestamp();
         // An optional third argument sets the encoder's intra-op threads (default: the serving setting).
