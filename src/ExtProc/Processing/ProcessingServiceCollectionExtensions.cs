@@ -19,7 +19,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton(config);
         services.TryAddSingleton<IModelSelector>(sp => new StaticModelSelector(sp.GetRequiredService<RouterConfig>()));
         services.TryAddSingleton<ITranslatorFactory>(sp => new LibraryTranslatorFactory(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IRequestMetricsSink, NullRequestMetricsSink>();
+        services.AddComposedRequestSink();
         services.TryAddSingleton<IRequestProcessorFactory, LlmRequestProcessorFactory>();
         services.TryAddSingleton<IExternalProcessorService, ExternalProcessorService>();
         return services;

@@ -76,7 +76,7 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton<ModelCooldowns>();
         services.TryAddSingleton<IModelAvailability>(sp => sp.GetRequiredService<ModelCooldowns>());
         services.TryAddSingleton(sp => new RoutingFeedbackSink(sp.GetRequiredService<ModelCooldowns>(), sp.GetRequiredService<MeasuredTtftTracker>()));
-        services.TryAddSingleton<IRequestMetricsSink>(sp => sp.GetRequiredService<RoutingFeedbackSink>());
+        services.AddRequestSinkPart(sp => sp.GetRequiredService<RoutingFeedbackSink>());
         services.TryAddSingleton(sp => new RoutingHealth(sp.GetServices<IMetricSource>(), sp.GetRequiredService<RouterConfigMonitor>(),
             sp.GetRequiredService<ModelCooldowns>()));
 

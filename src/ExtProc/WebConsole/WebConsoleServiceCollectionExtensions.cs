@@ -1,4 +1,3 @@
-using ExtProcRouter.Metrics;
 using ExtProcRouter.Processing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,9 +6,8 @@ namespace ExtProcRouter.WebConsole;
 public static class WebConsoleServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the console's services and adds its <see cref="DecisionRecordRing"/> to the request sink already
-    /// registered (metrics, decision log), so the ring sees every request whether or not the decision log is on.
-    /// Call after AddSidecarMetrics.
+    /// Registers the console's services and adds its <see cref="DecisionRecordRing"/> as a request-sink part, so the
+    /// ring sees every request whether or not the decision log is on.
     /// </summary>
     public static IServiceCollection AddWebConsole(this IServiceCollection services, int ringCapacity = DecisionRecordRing.DefaultCapacity)
     {
@@ -19,17 +17,7 @@ public static class WebConsoleServiceCollectionExtensions
         services.AddHttpClient();
         services.TryAddSingleton<PlaygroundSender>();
 
-        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IRequestMetricsSink));
-        services.Replace(ServiceDescriptor.Singleton<IRequestMetricsSink>(sp =>
-        {
-            var ring = sp.GetRequiredService<DecisionRecordRing>();
-            return existing is null ? ring : new CompositeRequestMetricsSink([Resolve(existing, sp), ring]);
-        }));
+        services.AddRequestSinkPart(sp => sp.GetRequiredService<DecisionRecordRing>());
         return services;
     }
-
-    private static IRequestMetricsSink Resolve(ServiceDescriptor descriptor, IServiceProvider services) =>
-        (IRequestMetricsSink)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

@@ -1,8 +1,6 @@
-using ExtProcRouter.Processing;
+namespace ExtProcRouter.Processing;
 
-namespace ExtProcRouter.Metrics;
-
-/// <summary>Hands each record to several sinks (metrics, decision log); one failing sink does not starve the others.</summary>
+/// <summary>Hands each record to several sinks (routing feedback, metrics, decision log, console); one failing sink does not starve the others.</summary>
 public sealed class CompositeRequestMetricsSink(IReadOnlyList<IRequestMetricsSink> sinks) : IRequestMetricsSink
 {
     public RequestCapture Capture { get; } = sinks.Aggregate(RequestCapture.None, (all, sink) => all | sink.Capture);
