@@ -33,9 +33,25 @@ internal sealed class ServerCallLifetime : ITransportFailureObserver, IDisposabl
         _interruptPipes = Token.UnsafeRegister(static state =>
         {
             var (req, resp) = ((HttpRequest, HttpResponse))state!;
-            req.BodyReader.CancelPendingRead();
-            resp.BodyWriter.CancelPendingFlush();
+            Interrupt(req.BodyReader.CancelPendingRead);
+            Interrupt(resp.BodyWriter.CancelPendingFlush);
         }, (request, response));
+    }
+
+    /// <summary>
+    /// Runs on the deadline's timer thread, where an exception would end the process. When the peer reset the stream
+    /// just before the deadline, Kestrel throws from these calls; the pipe is already failed, so there is nothing left
+    /// to interrupt.
+    /// </summary>
+    private static void Interrupt(Action cancelPending)
+    {
+        try
+        {
+            cancelPending();
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
     }
 
     /// <summary>The token handed to the handler: cancelled by the deadline or the peer's reset.</summary>
