@@ -25,7 +25,7 @@ public sealed record FineTuneOptions
     /// <summary>Global gradient norm above which the step's gradients are scaled down.</summary>
     public float GradientClipNorm { get; init; } = 1f;
 
-    /// <summary>Threads running the encoder's forward and backward passes (one sequence per thread at a time).</summary>
+    /// <summary>Threads running the encoder's batch pass (the batch's texts split into one packed part per thread).</summary>
     public int Threads { get; init; } = 2;
 
     /// <summary>Also score each case against the batch's other route texts (excluding routes of the same name).</summary>

@@ -6,13 +6,13 @@ namespace ExtProcRouter.IntentModel.FineTuning;
 /// <summary>
 /// Fine-tunes a trainable encoder end to end through <see cref="RouteScoringHead"/>: softmax cross-entropy over each
 /// case's offered routes (its hard negatives: the near-miss routes of the same router), optionally the batch's other
-/// route texts, and "other". Every distinct text of a batch is encoded once; forward and backward passes run over the
-/// batch's sequences on <see cref="FineTuneOptions.Threads"/> threads.
+/// route texts, and "other". Every distinct text of a batch is encoded once, all of them in one batch pass of the
+/// training engine (<see cref="EncoderBatches.ForwardBatch"/>) split over <see cref="FineTuneOptions.Threads"/> threads.
 /// </summary>
 /// <remarks>
 /// The order of cases is a function of (seed, epoch) only, so step k always sees the same batch and a run resumed
-/// from a checkpoint continues exactly as an uninterrupted one (bit for bit when the encoder's backward pass
-/// accumulates deterministically, e.g. on one thread).
+/// from a checkpoint continues exactly as an uninterrupted one: bit for bit for a given thread count when the encoder
+/// has a packed pass (its parts' gradients are summed in a fixed order), and on one thread for any encoder.
 /// </remarks>
 public sealed class FineTuneTrainer
 {
@@ -60,7 +60,7 @@ public sealed class FineTuneTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var scale = LearningRateScale(CompletedSteps);
             var batch = BatchAt(CompletedSteps, train);
-            var (loss, correct) = Step(batch, scale, cancellationToken);
+            var (loss, correct) = Step(batch, scale);
             CompletedSteps++;
 
             double? selection = null;
@@ -111,14 +111,34 @@ public sealed class FineTuneTrainer
         return batch;
     }
 
-    private (double Loss, int Correct) Step(List<FineTuneExample> batch, float learningRateScale, CancellationToken cancellationToken)
+    private (double Loss, int Correct) Step(List<FineTuneExample> batch, float learningRateScale)
+    {
+        var (loss, correct) = AccumulateGradients(batch);
+        GradientClipping.ClipByGlobalNorm([.. _trainable, .. Head.Parameters], _options.GradientClipNorm);
+        _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(),
+            _options.EncoderLearningRate * learningRateScale);
+        _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(),
+            _options.HeadLearningRate * learningRateScale);
+        return (loss, correct);
+    }
+
+    /// <summary>
+    /// Zeroes the gradients, then adds d(mean loss)/d(parameters) of <paramref name="batch"/> into the encoder's and the
+    /// head's parameters; returns the mean loss and the number of cases answered right.
+    /// </summary>
+    /// <remarks>
+    /// The batch's distinct texts go through the encoder as one batch pass: packed into one part per thread, so every
+    /// weight matrix is read once per part rather than once per sequence, and each part's gradients are summed in a
+    /// fixed order (the same bits for a given thread count, whichever thread finishes first).
+    /// </remarks>
+    internal (double Loss, int Correct) AccumulateGradients(IReadOnlyList<FineTuneExample> batch)
     {
         foreach (var parameter in _encoder.Parameters) Array.Clear(parameter.Gradient);
         foreach (var parameter in Head.Parameters) Array.Clear(parameter.Gradient);
 
         var sequences = new BatchSequences(batch);
-        var passes = Forward(sequences.TokenIds, cancellationToken);
-        var embeddings = passes.Select(p => p.Embedding.ToArray()).ToArray();
+        using var pass = _encoder.ForwardBatch(sequences.TokenIds, Threads);
+        var embeddings = Enumerable.Range(0, pass.Count).Select(i => pass.Embedding(i).ToArray()).ToArray();
         var gradients = embeddings.Select(e => new float[e.Length]).ToArray();
 
         double loss = 0;
@@ -144,16 +164,7 @@ public sealed class FineTuneTrainer
                 Select(gradients, views), Select(gradients, candidates));
         }
 
-        Parallel.For(0, passes.Length, Parallelism(cancellationToken), i =>
-        {
-            passes[i].Backward(gradients[i]);
-            Release(passes[i]);
-        });
-        GradientClipping.ClipByGlobalNorm([.. _trainable, .. Head.Parameters], _options.GradientClipNorm);
-        _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(),
-            _options.EncoderLearningRate * learningRateScale);
-        _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(),
-            _options.HeadLearningRate * learningRateScale);
+        pass.Backward(gradients.SelectMany(g => g).ToArray());
         return (loss / batch.Count, correct);
     }
 
@@ -165,9 +176,10 @@ public sealed class FineTuneTrainer
         const int chunk = 64;
         for (var start = 0; start < examples.Count; start += chunk)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var batch = examples.Skip(start).Take(chunk).ToList();
             var sequences = new BatchSequences(batch);
-            var embeddings = Embed(sequences.TokenIds, cancellationToken);
+            var embeddings = Embed(sequences.TokenIds);
             for (var b = 0; b < batch.Count; b++)
             {
                 var example = batch[b];
@@ -198,31 +210,16 @@ public sealed class FineTuneTrainer
         return best;
     }
 
-    private EncoderPass[] Forward(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken)
+    /// <summary>Embeddings only, through the engine's batch pass in chunks, so memory stays bounded.</summary>
+    private float[][] Embed(IReadOnlyList<int[]> tokenIds)
     {
-        var passes = new EncoderPass[tokenIds.Count];
-        Parallel.For(0, passes.Length, Parallelism(cancellationToken), i => passes[i] = _encoder.Forward(tokenIds[i]));
-        return passes;
+        var width = _encoder.Dimensions;
+        var flat = new float[tokenIds.Count * width];
+        _encoder.EmbedBatch(tokenIds, flat, maxDegreeOfParallelism: Threads);
+        return Enumerable.Range(0, tokenIds.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
-    /// <summary>Embeddings only: each pass is released as soon as its embedding is copied, so memory stays at one pass per thread.</summary>
-    private float[][] Embed(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken)
-    {
-        var embeddings = new float[tokenIds.Count][];
-        Parallel.For(0, embeddings.Length, Parallelism(cancellationToken), i =>
-        {
-            var pass = _encoder.Forward(tokenIds[i]);
-            embeddings[i] = pass.Embedding.ToArray();
-            Release(pass);
-        });
-        return embeddings;
-    }
-
-    /// <summary>Passes may hold pooled activation buffers (the real encoder's do); they go back as soon as a pass is done.</summary>
-    private static void Release(EncoderPass pass) => (pass as IDisposable)?.Dispose();
-
-    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Math.Max(1, _options.Threads), CancellationToken = cancellationToken };
+    private int Threads => Math.Max(1, _options.Threads);
 
     private static float[][] Select(float[][] rows, IReadOnlyList<int> indices)
     {
