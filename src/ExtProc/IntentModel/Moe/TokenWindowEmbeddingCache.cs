@@ -13,10 +13,10 @@ namespace ExtProcRouter.IntentModel.Moe;
 /// about 2.7 KiB; the default 4,096 entries are about 11 MiB per classifier. A request adds at most one entry per
 /// view (3 today), so 4,096 entries remember the last ~1,300 requests' texts: a follow-up hits when fewer than that
 /// many requests reached the same classifier since the previous turn of its conversation.
-/// With the int8 encoder a cached embedding can differ from a fresh one in the last digits: activations are
-/// quantized dynamically, with a scale taken from each run's whole input tensor, so a window's embedding depends
-/// slightly on the other sequences in its batch. Serving already has that variation between requests, and the head
-/// was selected under it, so it is accepted.
+/// With the int8 encoder a cached embedding can differ slightly from a fresh one (last digits; cosine ~0.999 at
+/// worst, models/MODEL_CARD.md): activations are quantized dynamically (DynamicQuantizeLinear), with one scale per
+/// run over the whole input tensor, so a window's embedding depends a little on the other sequences in its batch.
+/// Serving already varies that way between requests, and the head was selected under it, so it is accepted.
 /// </remarks>
 public sealed class TokenWindowEmbeddingCache
 {
