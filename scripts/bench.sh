@@ -23,7 +23,7 @@ echo "## sidecar (separate process, real gRPC over TCP loopback)"
 echo "sidecar RSS after the run: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$sidecar/status)" | tee -a "$out/sidecar.md"
 kill $sidecar; wait $sidecar 2>/dev/null || true
 
-echo "## routing decision (serving classifier, 10 routes: short question and 2k-token conversation)"
+echo "## routing decision (serving classifier, 10 routes: short question, 2k-token conversation cold and as a warm follow-up)"
 classifier="$(awk '/^ *classifier:/ {print $2; exit}' config/router.yaml)"
 case "$classifier" in
   onnx*) "$bench" decision-latency "${DECISION_RUNS:-500}" "$classifier" | tee "$out/decision.md" ;;

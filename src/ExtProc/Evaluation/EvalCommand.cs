@@ -18,17 +18,21 @@ public static class EvalCommand
     public const string DefaultClassifier = "keyword";
 
     /// <summary>The classifiers this part provides; the host adds its own (onnx, cosine, remote) to the dictionary.</summary>
+    /// <remarks>
+    /// The ONNX classifiers run without their conversation cache: dev cases are independent conversations that share
+    /// texts, and a cache would make their latency (and, with int8, their scores) depend on the order of the cases.
+    /// </remarks>
     public static Dictionary<string, ClassifierFactory> BuiltInClassifiers() => new(StringComparer.Ordinal)
     {
         [DefaultClassifier] = _ => ValueTask.FromResult<IIntentClassifier>(new Bm25KeywordClassifier()),
         [CosineClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
             Timed(() => CosineClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
         [OnnxMoeClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
-            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default))),
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default, conversationCacheCapacity: 0))),
         [Configuration.IntentModelConfig.OnnxFineTuned] = _ => ValueTask.FromResult<IIntentClassifier>(
-            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned))),
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned, conversationCacheCapacity: 0))),
         [Configuration.IntentModelConfig.OnnxFineTunedInt8] = _ => ValueTask.FromResult<IIntentClassifier>(
-            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTunedInt8))),
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTunedInt8, conversationCacheCapacity: 0))),
     };
 
     /// <summary>Loads a model-backed classifier and reports its load time and the process's resident memory after loading.</summary>

@@ -13,6 +13,7 @@ namespace ExtProcRouter.Benchmarks.IntentModel;
 /// <summary>
 /// Where a decision's time goes for the 2k-token conversation of <see cref="DecisionLatency"/>: reading and trimming
 /// the body, tokenizing the views, the encoder run and the whole decision (the head is the remainder), as medians.
+/// The same body is classified every time, so the conversation cache is off: every decision is a cold one.
 /// </summary>
 /// <remarks>Usage: <c>Benchmarks decision-breakdown [runs] [encoder.onnx]</c> from the repository root after <c>make setup</c>.</remarks>
 public static class DecisionBreakdown
@@ -24,10 +25,10 @@ public static class DecisionBreakdown
         files.EnsureEncoder();
         var encoderPath = args.Length > 1 ? args[1] : files.EncoderPath;
         using var environment = new OnnxRuntimeEnvironment();
-        using var classifier = OnnxMoeClassifier.Load(environment, files with { EncoderPath = encoderPath });
+        using var classifier = OnnxMoeClassifier.Load(environment, files with { EncoderPath = encoderPath }, conversationCacheCapacity: 0);
         using var encoder = new SentenceEncoder(environment, encoderPath, new OnnxSessionOptions { AllowThreadSpinning = false });
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
-        var body = DecisionLatency.LongBody(tokenizer);
+        var body = DecisionLatency.LongBody(DecisionLatency.PastedFile(tokenizer), nonce: 0);
         var routes = DecisionLatency.Routes;
 
         var read = new double[runs];

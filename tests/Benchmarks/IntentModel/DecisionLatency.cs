@@ -13,12 +13,20 @@ namespace ExtProcRouter.Benchmarks.IntentModel;
 
 /// <summary>
 /// The routing model's decision latency as a <c>router:</c> request pays it: read the conversation from the request
-/// body, trim it, classify it against 10 routes (tokenize, one batched encoder run, the head), for a short question
-/// and for a 2k-token conversation. Route embeddings are cached after the first request, as in serving.
+/// body, trim it, classify it against 10 routes (tokenize, one batched encoder run, the head). Route embeddings are
+/// cached after the first request, as in serving. Every measured request carries texts the classifier has not seen
+/// (a number in each view), so the conversation cache cannot turn a repeated request into a free one:
+/// <list type="bullet">
+/// <item>short question, cold: one new short message;</item>
+/// <item>2k-token conversation, cold: a new pasted file (~1.7k tokens), a new answer and a new follow-up;</item>
+/// <item>2k-token conversation, warm follow-up: request N+1 of a conversation whose request N (sent just before,
+/// not timed) had the pasted file as its latest message; the answer and the follow-up are new.</item>
+/// </list>
 /// </summary>
 /// <remarks>
-/// Usage: <c>Benchmarks decision-latency [runs] [onnx|onnx-finetuned|onnx-finetuned-int8] [intra-op-threads]</c> from the repository root after
-/// <c>make setup</c>. A plain timer: the numbers wanted are percentiles of single decisions.
+/// Usage: <c>Benchmarks decision-latency [runs] [onnx|onnx-finetuned|onnx-finetuned-int8] [intra-op-threads|default]
+/// [conversation-cache-entries]</c> from the repository root after <c>make setup</c>. A plain timer: the numbers
+/// wanted are percentiles of single decisions.
 /// </remarks>
 public static class DecisionLatency
 {
@@ -58,23 +66,46 @@ public static class DecisionLatency
         var options = args.Length > 2 && int.TryParse(args[2], out var threads)
             ? new OnnxSessionOptions { IntraOpThreads = threads, AllowThreadSpinning = false }
             : null;
-        using var classifier = OnnxMoeClassifier.Load(environment, files, options);
-        Console.WriteLine($"classifier {name}: loaded in {Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds:F0} ms; encoder intra-op threads {options?.IntraOpThreads.ToString() ?? "default"}; {Routes.Length} routes; {runs} decisions per case; {Environment.ProcessorCount} cores");
+        var cacheCapacity = args.Length > 3 && int.TryParse(args[3], out var capacity) ? capacity : TokenWindowEmbeddingCache.DefaultCapacity;
+        using var classifier = OnnxMoeClassifier.Load(environment, files, options, conversationCacheCapacity: cacheCapacity);
+        Console.WriteLine($"classifier {name}: loaded in {Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds:F0} ms; encoder intra-op threads {options?.IntraOpThreads.ToString() ?? "default"}; conversation cache {cacheCapacity} entries; {Routes.Length} routes; {runs} decisions per case; {Environment.ProcessorCount} cores");
 
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
-        foreach (var (label, body) in new[] { ("short question", ShortBody()), ("2k-token conversation", LongBody(tokenizer)) })
+        var pastedFile = PastedFile(tokenizer);
+        var nonce = 0;
+        var cases = new (string Label, Func<int, (byte[]? Earlier, byte[] Measured)> Request)[]
         {
-            var tokens = ConversationReader.Read(body, ApiFormat.OpenAIChat).Sum(turn => tokenizer.Encode(turn.Text).Length);
-            await DecideAsync(classifier, body); // warm-up: JIT, route embeddings into the cache
-            var samples = new double[runs];
-            for (var i = 0; i < runs; i++)
+            ("short question, cold", i => (null, ShortBody(i))),
+            ("2k-token conversation, cold", i => (null, LongBody(pastedFile, i))),
+            ("2k-token conversation, warm follow-up", i => (Body([("user", NewFile(pastedFile, i))]), LongBody(pastedFile, i))),
+        };
+        foreach (var (_, request) in cases) await DecideAsync(classifier, request(nonce++).Measured); // warm-up: JIT, route embeddings into the cache
+        // Bodies are built before timing: only the decisions are measured. The cases take turns within each
+        // iteration, so that the load of a shared machine falls on all of them alike.
+        var requests = cases.Select(c => Enumerable.Range(0, runs).Select(_ => c.Request(nonce++)).ToArray()).ToArray();
+        var samples = cases.Select(_ => new double[runs]).ToArray();
+        var hits = new long[cases.Length];
+        var lookups = new long[cases.Length];
+        var cache = classifier.ConversationCache;
+        for (var i = 0; i < runs; i++)
+        {
+            for (var c = 0; c < cases.Length; c++)
             {
+                var (hitsBefore, missesBefore) = (cache?.Hits ?? 0, cache?.Misses ?? 0);
+                if (requests[c][i].Earlier is { } earlier) await DecideAsync(classifier, earlier);
                 var started = Stopwatch.GetTimestamp();
-                await DecideAsync(classifier, body);
-                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                await DecideAsync(classifier, requests[c][i].Measured);
+                samples[c][i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                hits[c] += (cache?.Hits ?? 0) - hitsBefore;
+                lookups[c] += (cache?.Hits ?? 0) - hitsBefore + (cache?.Misses ?? 0) - missesBefore;
             }
-            Array.Sort(samples);
-            Console.WriteLine($"| {label} | {tokens} tokens | p50 {Percentile(samples, 0.50):F2} ms | p90 {Percentile(samples, 0.90):F2} ms | p99 {Percentile(samples, 0.99):F2} ms | max {samples[^1]:F2} ms |");
+        }
+        for (var c = 0; c < cases.Length; c++)
+        {
+            var tokens = ConversationReader.Read(requests[c][0].Measured, ApiFormat.OpenAIChat).Sum(turn => tokenizer.Encode(turn.Text).Length);
+            var sorted = samples[c];
+            Array.Sort(sorted);
+            Console.WriteLine($"| {cases[c].Label} | {tokens} tokens | p50 {Percentile(sorted, 0.50):F2} ms | p90 {Percentile(sorted, 0.90):F2} ms | p99 {Percentile(sorted, 0.99):F2} ms | max {sorted[^1]:F2} ms | cache hits {hits[c]} / lookups {lookups[c]} (incl. untimed earlier requests) |");
         }
         return 0;
     }
@@ -82,12 +113,12 @@ public static class DecisionLatency
     private static async Task<IntentDecision> DecideAsync(IIntentClassifier classifier, byte[] body) =>
         await classifier.ClassifyAsync(ConversationTrimmer.Trim(ConversationReader.Read(body, ApiFormat.OpenAIChat)), Routes, CancellationToken.None);
 
-    private static byte[] ShortBody() => Body([("user", "What is the capital of Australia?")]);
+    private static byte[] ShortBody(int nonce) => Body([("user", $"What is the capital of Australia? (question {nonce})")]);
 
-    /// <summary>A pasted file with a question, an answer, and a follow-up instruction after it: about 2,000 tokens.</summary>
-    internal static byte[] LongBody(SentencePieceTokenizer tokenizer)
+    /// <summary>A Python file of about 1,700 tokens with a question after it.</summary>
+    internal static string PastedFile(SentencePieceTokenizer tokenizer)
     {
-        var code = new StringBuilder("Here is our settlement module:\n\n```python\n");
+        var code = new StringBuilder("```python\n");
         for (var i = 0; tokenizer.Encode(code.ToString()).Length < 1700; i++)
         {
             code.Append($"def settle_batch_{i}(ledger, entries, currency=\"EUR\"):\n");
@@ -95,12 +126,18 @@ public static class DecisionLatency
             code.Append($"    ledger.post(\"batch-{i}\", total)\n    return total\n\n");
         }
         code.Append("```\nWhy does the total come out wrong for mixed currencies?");
-        return Body([
-            ("user", code.ToString()),
-            ("assistant", "The sum skips every entry whose currency differs from the default, so mixed batches are under-counted."),
-            ("user", "Fix it so that other currencies are converted with ledger.rate(currency) before summing, and keep the signature."),
-        ]);
+        return code.ToString();
     }
+
+    /// <summary>The pasted file as the user sends it; <paramref name="nonce"/> is in the first tokens, inside the encoder's window.</summary>
+    private static string NewFile(string pastedFile, int nonce) => $"Here is our settlement module, revision {nonce}:\n\n{pastedFile}";
+
+    /// <summary>A pasted file with a question, an answer, and a follow-up instruction after it: about 2,000 tokens.</summary>
+    internal static byte[] LongBody(string pastedFile, int nonce) => Body([
+        ("user", NewFile(pastedFile, nonce)),
+        ("assistant", $"In revision {nonce} the sum skips every entry whose currency differs from the default, so mixed batches are under-counted."),
+        ("user", $"Fix it so that other currencies are converted with ledger.rate(currency) before summing, and keep the signature (ticket {nonce})."),
+    ]);
 
     private static byte[] Body(IEnumerable<(string Role, string Content)> messages) => JsonSerializer.SerializeToUtf8Bytes(new
     {

@@ -37,9 +37,13 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
 
     public string Name => ClassifierName;
 
+    /// <summary>The encoder-window cache shared by every view of every request (null when the embedder has none).</summary>
+    public TokenWindowEmbeddingCache? ConversationCache => _embedder.Cache;
+
     /// <summary>Loads tokenizer, encoder (converting it first if needed) and head from <paramref name="files"/>.</summary>
+    /// <param name="conversationCacheCapacity">Encoded windows of conversation texts kept for later requests (0: none); see <see cref="TokenWindowEmbeddingCache"/>.</param>
     public static OnnxMoeClassifier Load(IInferenceSessionFactory sessions, MoeModelFiles files, OnnxSessionOptions? options = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null, int conversationCacheCapacity = TokenWindowEmbeddingCache.DefaultCapacity)
     {
         files.EnsureEncoder();
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
@@ -50,7 +54,8 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
             // The head is a few small matrix products: one thread, no spinning, so that it neither waits for nor
             // competes with the encoder's intra-op pool that has just finished.
             var head = sessions.CreateSession(files.HeadPath, (options ?? new OnnxSessionOptions()) with { IntraOpThreads = 1, AllowThreadSpinning = false });
-            return new OnnxMoeClassifier(new TextEmbedder(tokenizer, encoder), head, encoder, timeProvider: timeProvider);
+            var embedder = new TextEmbedder(tokenizer, encoder, cache: new TokenWindowEmbeddingCache(conversationCacheCapacity));
+            return new OnnxMoeClassifier(embedder, head, encoder, timeProvider: timeProvider);
         }
         catch
         {
