@@ -1,7 +1,12 @@
 namespace ExtProcRouter.Configuration;
 
 /// <summary>Which <see cref="IntentModel.IIntentClassifier"/> routers use, by its registered name.</summary>
-public sealed record IntentModelConfig(string Classifier, RemoteClassifierConfig? RemoteModel = null)
+/// <param name="ConversationCacheEntries">
+/// Encoder windows of conversation texts each ONNX classifier keeps for later requests of the same conversation
+/// (<see cref="IntentModel.Moe.TokenWindowEmbeddingCache"/>); 0 turns the cache off. Read when a classifier loads.
+/// </param>
+public sealed record IntentModelConfig(string Classifier, RemoteClassifierConfig? RemoteModel = null,
+    int ConversationCacheEntries = IntentModel.Moe.TokenWindowEmbeddingCache.DefaultCapacity)
 {
     public const string Keyword = "keyword";
     public const string Onnx = "onnx";

@@ -70,6 +70,9 @@ public sealed class RouterConfigDocument
 
         /// <summary>The OpenAI-compatible endpoint serving Arch-Router / Plano-Orchestrator (for <c>classifier: remote</c>).</summary>
         public RemoteClassifierSection? Remote { get; set; }
+
+        /// <summary>Encoder windows an ONNX classifier remembers for follow-up requests; 0 = off.</summary>
+        public int? ConversationCacheEntries { get; set; }
     }
 
     public sealed class RemoteClassifierSection

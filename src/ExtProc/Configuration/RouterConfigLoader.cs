@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.Translation;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -120,7 +121,8 @@ public static class RouterConfigLoader
 
     private static RoutingSettings BuildRouting(RouterConfigDocument document, Func<string, string?> getEnvironmentVariable)
     {
-        var intent = new IntentModelConfig(document.IntentModel?.Classifier ?? IntentModelConfig.Keyword, BuildRemote(document.IntentModel?.Remote, getEnvironmentVariable));
+        var intent = new IntentModelConfig(document.IntentModel?.Classifier ?? IntentModelConfig.Keyword, BuildRemote(document.IntentModel?.Remote, getEnvironmentVariable),
+            document.IntentModel?.ConversationCacheEntries ?? TokenWindowEmbeddingCache.DefaultCapacity);
         var availability = AvailabilityConfig.Default;
         if (document.Availability is { } a)
         {

@@ -12,6 +12,9 @@ public static partial class RoutingSectionsValidator
 {
     public const string FallbackRoute = "fallback";
 
+    /// <summary>About 270 MB per loaded classifier at ~2.7 KiB an entry; more would be a typo rather than a plan.</summary>
+    public const int MaxConversationCacheEntries = 100_000;
+
     public static void Validate(RouterConfigDocument document, List<string> errors)
     {
         var models = ModelIndex(document.Models);
@@ -43,6 +46,8 @@ public static partial class RoutingSectionsValidator
             errors.Add($"intent_model.classifier: '{classifier}' is not one of {string.Join(", ", IntentModelConfig.KnownClassifiers)}");
         if (intentModel?.Classifier == IntentModelConfig.Remote && intentModel.Remote is null)
             errors.Add("intent_model.classifier: 'remote' needs an intent_model.remote section (endpoint, model)");
+        if (intentModel?.ConversationCacheEntries is < 0 or > MaxConversationCacheEntries)
+            errors.Add($"intent_model.conversation_cache_entries: {intentModel.ConversationCacheEntries} is not between 0 (off) and {MaxConversationCacheEntries}");
         if (intentModel?.Remote is not { } remote) return;
         if (!Uri.TryCreate(remote.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
             errors.Add($"intent_model.remote.endpoint: '{remote.Endpoint}' is not an absolute http(s) URL");

@@ -6,7 +6,7 @@ namespace ExtProcRouter.Metrics;
 
 /// <summary>
 /// Router-level counters and histograms, with one small method per event so the routing and request code can record
-/// without knowing label names. Cooldowns, source failures, reloads and models cooling down are not pushed: they are read from
+/// without knowing label names. Cooldowns, source failures, reloads, models cooling down and conversation-cache lookups are not pushed: they are read from
 /// <see cref="RoutingHealth"/> at scrape time (zero when the host has no routing). All methods are lock-free and safe
 /// to call from any thread. See Metrics/README.md.
 /// </summary>
@@ -38,6 +38,15 @@ public sealed class RouterMetrics
             () => health?.SourceFailures.Select(s => new ObservedSample([s.Source], s.Failures)) ?? [], MetricLabels.Source);
         registry.Observed(MetricNames.ConfigReloads, "Configuration reloads applied", MetricType.Counter,
             () => [new ObservedSample([], health?.ConfigReloads ?? 0)]);
+        registry.Observed(MetricNames.ConversationCacheLookups,
+            "Encoder-window lookups in the ONNX classifiers' conversation cache: a hit is a view (e.g. an earlier turn) not encoded again",
+            MetricType.Counter, () => health?.ConversationCaches.SelectMany(c => new[]
+            {
+                new ObservedSample([c.Classifier, CacheLookupResults.Hit], c.Hits),
+                new ObservedSample([c.Classifier, CacheLookupResults.Miss], c.Misses),
+            }) ?? [], MetricLabels.Classifier, MetricLabels.Result);
+        registry.Observed(MetricNames.ConversationCacheEntries, "Encoder windows held in each loaded ONNX classifier's conversation cache", MetricType.Gauge,
+            () => health?.ConversationCaches.Select(c => new ObservedSample([c.Classifier], c.Entries)) ?? [], MetricLabels.Classifier);
         registry.Observed(MetricNames.ConfigReloadsRejected, "Configuration reloads rejected by validation (the previous configuration stays)", MetricType.Counter,
             () => [new ObservedSample([], health?.ConfigReloadsRejected ?? 0)]);
         _cost = registry.Counter(MetricNames.EstimatedCost, "Estimated cost in USD from usage and configured prices, by router and model (router=\"\" for concrete models)",

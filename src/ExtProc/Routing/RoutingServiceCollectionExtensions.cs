@@ -37,12 +37,22 @@ public static class RoutingServiceCollectionExtensions
         // The ONNX mixture-of-experts model loads on first use (or at start when it is the configured classifier).
         services.TryAddSingleton(sp => new OnnxRuntimeEnvironment(logger: sp.GetRequiredService<ILogger<OnnxRuntimeEnvironment>>()));
         // Load converts the encoder first when it is missing or older than its source.
-        services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.Onnx, (sp, _) =>
-            OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.Default));
-        services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.OnnxFineTuned, (sp, _) =>
-            OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.FineTuned));
-        services.TryAddKeyedSingleton<IIntentClassifier>(IntentModelConfig.OnnxFineTunedInt8, (sp, _) =>
-            OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), MoeModelFiles.FineTunedInt8));
+        services.TryAddSingleton<ConversationCacheRegistry>();
+        var cacheEntries = config.Routing.IntentModel.ConversationCacheEntries;
+        foreach (var (name, files) in new[]
+                 {
+                     (IntentModelConfig.Onnx, MoeModelFiles.Default),
+                     (IntentModelConfig.OnnxFineTuned, MoeModelFiles.FineTuned),
+                     (IntentModelConfig.OnnxFineTunedInt8, MoeModelFiles.FineTunedInt8),
+                 })
+        {
+            services.TryAddKeyedSingleton<IIntentClassifier>(name, (sp, _) =>
+            {
+                var classifier = OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), files, conversationCacheCapacity: cacheEntries);
+                if (classifier.ConversationCache is { } cache) sp.GetRequiredService<ConversationCacheRegistry>().Add(name, cache);
+                return classifier;
+            });
+        }
         if (config.Routing.IntentModel.RemoteModel is { } remote)
         {
             // Read at start, like the metric sources: the endpoint does not follow hot reloads.
@@ -78,7 +88,7 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton(sp => new RoutingFeedbackSink(sp.GetRequiredService<ModelCooldowns>(), sp.GetRequiredService<MeasuredTtftTracker>()));
         services.AddRequestSinkPart(sp => sp.GetRequiredService<RoutingFeedbackSink>());
         services.TryAddSingleton(sp => new RoutingHealth(sp.GetServices<IMetricSource>(), sp.GetRequiredService<RouterConfigMonitor>(),
-            sp.GetRequiredService<ModelCooldowns>()));
+            sp.GetRequiredService<ModelCooldowns>(), sp.GetRequiredService<ConversationCacheRegistry>()));
 
         services.TryAddSingleton<RouterModelSelector>();
         services.TryAddSingleton<IModelSelector>(sp => new LiveModelSelector(

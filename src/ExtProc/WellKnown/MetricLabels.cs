@@ -19,9 +19,18 @@ public static class MetricLabels
     public const string Source = "source";
     public const string Phase = "phase";
     public const string Status = "status";
+    public const string Classifier = "classifier";
+    public const string Result = "result";
 
     /// <summary>Histogram bucket bound; reserved by the exposition format.</summary>
     public const string LessOrEqual = "le";
+}
+
+/// <summary>Values of <see cref="MetricLabels.Result"/> for cache lookups.</summary>
+public static class CacheLookupResults
+{
+    public const string Hit = "hit";
+    public const string Miss = "miss";
 }
 
 /// <summary>Values of <see cref="MetricLabels.TokenType"/> and <see cref="MetricLabels.OperationName"/> (GenAI semantic conventions).</summary>

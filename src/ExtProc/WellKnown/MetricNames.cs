@@ -25,6 +25,8 @@ public static class MetricNames
     public const string ConfigReloadsRejected = "extproc_router_config_reloads_rejected_total";
     public const string EstimatedCost = "extproc_router_estimated_cost_usd_total";
     public const string Requests = "extproc_router_requests_total";
+    public const string ConversationCacheLookups = "extproc_router_conversation_cache_lookups_total";
+    public const string ConversationCacheEntries = "extproc_router_conversation_cache_entries";
 
     // ext_proc transport.
     public const string Streams = "extproc_streams_total";

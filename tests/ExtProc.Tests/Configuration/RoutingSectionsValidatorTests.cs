@@ -1,3 +1,4 @@
+using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.Configuration;
 
 namespace ExtProcRouter.Tests.Configuration;
@@ -166,6 +167,18 @@ public class RoutingSectionsValidatorTests
         Assert.Contains("intent_model.remote.model: is required", errors);
         Assert.Contains("intent_model.remote.format: 'llama' is not one of arch_router, plano_orchestrator", errors);
         Assert.Contains(errors, e => e.StartsWith("intent_model.remote.timeout: 'soon'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_conversation_cache_size_loads_defaults_and_is_bounded()
+    {
+        Assert.Equal(TokenWindowEmbeddingCache.DefaultCapacity, Load("intent_model: {classifier: onnx}").Routing.IntentModel.ConversationCacheEntries);
+        Assert.Equal(0, Load("intent_model: {conversation_cache_entries: 0}").Routing.IntentModel.ConversationCacheEntries);
+        Assert.Equal(100_000, Load("intent_model: {conversation_cache_entries: 100000}").Routing.IntentModel.ConversationCacheEntries);
+        Assert.Contains("intent_model.conversation_cache_entries: -1 is not between 0 (off) and 100000",
+            ErrorsOf("intent_model: {conversation_cache_entries: -1}"));
+        Assert.Contains("intent_model.conversation_cache_entries: 100001 is not between 0 (off) and 100000",
+            ErrorsOf("intent_model: {conversation_cache_entries: 100001}"));
     }
 
     [Fact]

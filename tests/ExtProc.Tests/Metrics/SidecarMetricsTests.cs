@@ -1,5 +1,6 @@
 using System.Reflection;
 using ExtProcRouter.Configuration;
+using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.Metrics;
 using ExtProcRouter.Routing;
 using ExtProcRouter.Routing.Affinity;
@@ -26,7 +27,10 @@ public class SidecarMetricsTests
         public Task<bool> RefreshAsync(CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
-    /// <summary>Routing state with one failing source, two refused reloads and "mid" cooled down twice (429, 503).</summary>
+    /// <summary>
+    /// Routing state with one failing source, two refused reloads, "mid" cooled down twice (429, 503) and an onnx
+    /// classifier whose conversation cache holds one window, found once and missed twice.
+    /// </summary>
     private static RoutingHealth TroubledRouting()
     {
         var monitor = new RouterConfigMonitor(RoutingConfigs.Load(), new RecordingLogger<RouterConfigMonitor>());
@@ -35,7 +39,16 @@ public class SidecarMetricsTests
         var cooldowns = new ModelCooldowns(monitor, new ManualTimeProvider());
         cooldowns.ReportFailure("mid", "429");
         cooldowns.ReportFailure("mid", "503");
-        return new RoutingHealth([new FailingSource()], monitor, cooldowns);
+        var cache = new TokenWindowEmbeddingCache(capacity: 8);
+        var window = new TokenWindowKey([5, 6, 7]);
+        var embedding = new float[3];
+        cache.TryCopyTo(window, embedding);
+        cache.Add(window, embedding);
+        cache.TryCopyTo(window, embedding);
+        cache.TryCopyTo(new TokenWindowKey([8]), embedding);
+        var caches = new ConversationCacheRegistry();
+        caches.Add("onnx", cache);
+        return new RoutingHealth([new FailingSource()], monitor, cooldowns, caches);
     }
 
     [Fact]
@@ -76,6 +89,9 @@ public class SidecarMetricsTests
         Assert.Equal(3, parsed.Value(MetricNames.MetricSourceRefreshFailures, ("source", "openrouter")));
         Assert.Equal(1, parsed.Value(MetricNames.Cooldowns, ("model", "mid"), ("reason", "503")));
         Assert.Equal(1, parsed.Value(MetricNames.ModelsCoolingDown));
+        Assert.Equal(1, parsed.Value(MetricNames.ConversationCacheLookups, ("classifier", "onnx"), ("result", "hit")));
+        Assert.Equal(2, parsed.Value(MetricNames.ConversationCacheLookups, ("classifier", "onnx"), ("result", "miss")));
+        Assert.Equal(1, parsed.Value(MetricNames.ConversationCacheEntries, ("classifier", "onnx")));
         Assert.Equal(0.25, parsed.Value(MetricNames.EstimatedCost, ("router", "coding"), ("model", "gpt-4.1")));
         Assert.Equal(1, parsed.Value(MetricNames.ImmediateResponses, ("status", "404")));
         Assert.Equal(0.003, parsed.Value(MetricNames.ClassificationDuration + "_sum", ("router", "coding")), 9);
@@ -89,6 +105,7 @@ public class SidecarMetricsTests
         Assert.Equal(0, parsed.Value(MetricNames.ConfigReloadsRejected));
         Assert.Equal(0, parsed.Value(MetricNames.ModelsCoolingDown));
         Assert.Empty(parsed.Families[MetricNames.Cooldowns].Samples);
+        Assert.Empty(parsed.Families[MetricNames.ConversationCacheLookups].Samples);
     }
 
     [Fact]
