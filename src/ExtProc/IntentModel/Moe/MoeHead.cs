@@ -4,7 +4,7 @@ namespace ExtProcRouter.IntentModel.Moe;
 /// The head's forward pass in C#: the reference the ONNX export is tested against, and the pass the trainer
 /// differentiates. Per route r with feature row x: gate logits z = Wg x + bg; the top-k experts by z share the route
 /// with weights softmax(z) restricted to them; expert e scores y_e = v_e . relu(W_e x + b_e) + c_e; the route's logit is
-/// the gate-weighted sum of its experts' scores plus a linear function of its signals. The "other" logit is a linear function of the case signals.
+/// the gate-weighted sum of its experts' scores. The "other" logit is a linear function of the case signals.
 /// </summary>
 public static class MoeHead
 {
@@ -85,8 +85,7 @@ public static class MoeHead
                     trace.ExpertScores[r * experts + e] = scores[e];
                 }
             }
-            var signalStart = width - weights.SignalWeights.Length;
-            logits[r] = logit + VectorMath.Dot(weights.SignalWeights, x[signalStart..]);
+            logits[r] = logit;
         }
         logits[routes] = VectorMath.Dot(weights.OtherWeights, input.CaseSignals) + weights.OtherBias[0];
     }

@@ -64,10 +64,8 @@ public static class MoeHeadExporter
         var expertScores = g.AddNode("Add", [
             g.AddNode("ReduceSum", [g.AddNode("Mul", [perExpert, "output_weights"], "expert_weighted"), "axis_2"], "expert_sum", OnnxAttribute.Int("keepdims", 0)),
             "output_bias"], "expert_scores");
-        var expertLogits = g.AddNode("ReduceSum", [g.AddNode("Mul", [expertScores, gate], "gated_scores"), "axis_1"], "expert_logits",
+        var routeLogits = g.AddNode("ReduceSum", [g.AddNode("Mul", [expertScores, gate], "gated_scores"), "axis_1"], "route_logits",
             OnnxAttribute.Int("keepdims", 1));
-        g.AddInitializer("signal_weights", weights.SignalWeights, weights.SignalWeights.Length, 1);
-        var routeLogits = g.AddNode("Add", [expertLogits, g.AddNode("MatMul", [signals, "signal_weights"], "signal_logits")], "route_logits");
 
         g.AddInitializer("other_weights", weights.OtherWeights, caseSignals, 1);
         g.AddInitializer("other_bias", weights.OtherBias, 1);

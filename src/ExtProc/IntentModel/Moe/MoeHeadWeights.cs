@@ -25,7 +25,6 @@ public sealed class MoeHeadWeights
         OutputBias = new float[experts];
         OtherWeights = new float[caseSignals];
         OtherBias = new float[1];
-        SignalWeights = new float[inputWidth - MoeFeatureLayout.ViewCount * MoeFeatureLayout.EmbeddingWidth];
     }
 
     public int Experts { get; }
@@ -56,15 +55,8 @@ public sealed class MoeHeadWeights
 
     public float[] OtherBias { get; }
 
-    /// <summary>
-    /// A linear path from a route's signals straight to its logit, beside the experts: cosine and overlap signals
-    /// generalise to phrasings the experts never saw (a dev-only file's instructions), so they get a path that the
-    /// experts' product features cannot crowd out. Starts at zero.
-    /// </summary>
-    public float[] SignalWeights { get; }
-
     /// <summary>All parameter arrays, in a fixed order (the optimiser keeps its moments per array).</summary>
-    public float[][] Parameters => [GateWeights, GateBias, ExpertWeights, ExpertBias, OutputWeights, OutputBias, OtherWeights, OtherBias, SignalWeights];
+    public float[][] Parameters => [GateWeights, GateBias, ExpertWeights, ExpertBias, OutputWeights, OutputBias, OtherWeights, OtherBias];
 
     /// <summary>He-initialised hidden layers, a near-uniform gate, zero "other" logit; deterministic for a seed.</summary>
     public static MoeHeadWeights CreateRandom(int seed, int experts = 4, int hidden = 32, int topK = 2,

@@ -114,7 +114,6 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
         {
             var dLogit = (p[r] - (example.Target == r ? 1f : 0f)) * scale;
             var x = trace.Features.AsSpan(r * width, width);
-            VectorMath.AddScaled(g.SignalWeights, x[(width - w.SignalWeights.Length)..], dLogit);
             var selectedSum = 0f;
             for (var e = 0; e < experts; e++)
             {

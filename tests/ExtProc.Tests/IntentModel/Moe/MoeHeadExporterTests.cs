@@ -17,7 +17,6 @@ public sealed class MoeHeadExporterTests(OnnxRuntimeFixture fixture) : IClassFix
         for (var i = 0; i < weights.GateBias.Length; i++) weights.GateBias[i] = (float)random.NextDouble();
         for (var i = 0; i < weights.OtherWeights.Length; i++) weights.OtherWeights[i] = (float)random.NextDouble() - 0.5f;
         weights.OtherBias[0] = 0.3f;
-        for (var i = 0; i < weights.SignalWeights.Length; i++) weights.SignalWeights[i] = (float)random.NextDouble() - 0.5f;
         var input = MoeTestInputs.RandomInput(random, routes);
 
         var expected = new float[routes + 1];
