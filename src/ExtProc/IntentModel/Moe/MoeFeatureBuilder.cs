@@ -141,7 +141,9 @@ public static class MoeFeatureBuilder
         caseSignals[8] = question;
         caseSignals[9] = routeCount;
         caseSignals[10] = logLength;
-        caseSignals[11] = count > 0 ? maxInstruction : 0f;
+        // Only when the instruction differs from the message: a second copy of the best latest cosine gave the "none of
+        // these" logit twice the pull of a low match, and short follow-ups ("shorter", "same for this one") went to other.
+        caseSignals[11] = separateInstruction && count > 0 ? maxInstruction : 0f;
         caseSignals[12] = separateInstruction ? 1f : 0f;
 
         return new MoeInput(latest, previous ?? zero, assistant ?? zero, instructionVector, routeEmbeddings, signals, caseSignals);
