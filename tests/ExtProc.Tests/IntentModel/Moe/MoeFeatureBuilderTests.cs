@@ -52,7 +52,7 @@ public sealed class MoeFeatureBuilderTests
         Assert.Equal(bug[6], bug[22]);
         Assert.Equal(0f, bug[23]);
         Assert.Equal(0f, bug[24]);
-        Assert.Equal(0.8f, input.CaseSignals[11], 5);
+        Assert.Equal(0f, input.CaseSignals[11]);           // the "other" logit does not get the best latest cosine twice
     }
 
     [Fact]
@@ -74,6 +74,7 @@ public sealed class MoeFeatureBuilderTests
         Assert.Equal(0.5f, bug[22], 5);           // fix, bug of find/fix/bug/code
         Assert.Equal(1f, bug[23]);
         Assert.Equal(0f, bug[24]);
+        Assert.Equal(1f, input.CaseSignals[11], 5);        // best instruction cosine
         Assert.Equal(1f, input.CaseSignals[12]);
         var row = new float[MoeFeatureLayout.InputWidth];
         input.WriteFeatures(0, row);
