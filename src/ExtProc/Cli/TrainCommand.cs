@@ -33,10 +33,11 @@ public static class TrainCommand
         var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
         var output = new Option<string>("--output") { Description = $"Default: {MoeModelFiles.DefaultHeadPath}, or {MoeModelFiles.FineTunedHeadPath} with --fine-tuned." };
         var fineTuned = new Option<bool>("--fine-tuned") { Description = "Embed with the fine-tuned encoder (base weights + committed deltas) instead of the base one." };
+        var floors = new Option<string?>("--floors") { Description = "Per-file selection floors, e.g. followups_dev.jsonl=0.79,sgd_dev.jsonl=0.766: an epoch meeting all of them beats any that misses one (default: plain macro)." };
         var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output, fineTuned, int8,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output, fineTuned, int8, floors,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -54,13 +55,14 @@ public static class TrainCommand
             var files = !parse.GetValue(fineTuned) ? MoeModelFiles.Default
                 : parse.GetValue(int8) ? MoeModelFiles.FineTunedInt8 : MoeModelFiles.FineTuned;
             return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
-                parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, cancellationToken));
+                parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, FloorSelection.Parse(parse.GetValue(floors)),
+                cancellationToken));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
-        MoeTrainerOptions options, MoeModelFiles files, string output, CancellationToken cancellationToken)
+        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var trainCases = Sample(trainFolder, perFile, options.Seed);
@@ -94,8 +96,14 @@ public static class TrainCommand
         Console.WriteLine($"cosine threshold (train): {threshold:0.0000} -> train strict {cosineAccuracy:P1}");
 
         var trainer = new MoeTrainer(options);
-        var weights = trainer.Train(trainSet, w => MacroAccuracy(w, devSet),
-            e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, dev macro {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})"),
+        string? selectionByFile = null;
+        var weights = trainer.Train(trainSet, w =>
+            {
+                var bySource = MoeTrainer.AccuracyBySource(w, devSet);
+                selectionByFile = string.Join(", ", bySource.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key.Split('_', '.')[0]} {p.Value:P1}"));
+                return selection.Score(bySource);
+            },
+            e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
             cancellationToken);
 
         Console.WriteLine("dev accuracy of the selected epoch (C# forward, sampled dev):");
@@ -112,12 +120,6 @@ public static class TrainCommand
         MoeHeadExporter.Save(weights, output);
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB) in {clock.Elapsed:mm\\:ss}");
         return 0;
-    }
-
-    private static double MacroAccuracy(MoeHeadWeights weights, IReadOnlyList<TrainingExample> dev)
-    {
-        var bySource = MoeTrainer.AccuracyBySource(weights, dev);
-        return bySource.Count == 0 ? 0 : bySource.Values.Average();
     }
 
     private static int StableHash(string text)

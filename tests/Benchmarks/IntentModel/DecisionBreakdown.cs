@@ -47,6 +47,8 @@ public static class DecisionBreakdown
             var texts = new List<string> { views.LatestUserMessage };
             if (MoeFeatureBuilder.PreviousUserText(views) is { } previous) texts.Add(previous);
             if (views.LastAssistantMessage is { } assistant) texts.Add(assistant);
+            var instruction = MoeFeatureBuilder.InstructionText(views);
+            if (MoeFeatureBuilder.IsSeparateInstruction(views, instruction)) texts.Add(instruction);
             var sequences = texts.Select(t => tokenizer.EncodeHeadTail(t)).ToArray();
             tokenize[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 

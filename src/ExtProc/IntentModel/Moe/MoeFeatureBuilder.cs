@@ -15,15 +15,30 @@ public static class MoeFeatureBuilder
     public static string? PreviousUserText(ConversationViews views) =>
         views.PreviousUserMessages.Count == 0 ? null : string.Join("\n", views.PreviousUserMessages);
 
+    /// <summary>
+    /// The latest message's instruction view (<see cref="InstructionView"/>): the latest message itself (same instance)
+    /// when it has no code, empty when it is only code.
+    /// </summary>
+    public static string InstructionText(ConversationViews views) => InstructionView.From(views.LatestUserMessage);
+
+    /// <summary>Whether <paramref name="instruction"/> is a text of its own that needs its own embedding.</summary>
+    public static bool IsSeparateInstruction(ConversationViews views, string instruction) =>
+        instruction.Length > 0 && !ReferenceEquals(instruction, views.LatestUserMessage);
+
     /// <param name="views">The conversation's views.</param>
+    /// <param name="instruction"><see cref="InstructionText"/> of <paramref name="views"/>.</param>
     /// <param name="turnCount">Turns in the (trimmed) conversation.</param>
     /// <param name="routes">The offered routes.</param>
     /// <param name="latest">Embedding of <see cref="ConversationViews.LatestUserMessage"/>.</param>
     /// <param name="previous">Embedding of <see cref="PreviousUserText"/>, or null when there are no earlier user turns.</param>
     /// <param name="assistant">Embedding of the last assistant turn, or null.</param>
+    /// <param name="instructionEmbedding">
+    /// Embedding of <paramref name="instruction"/> when <see cref="IsSeparateInstruction"/>; otherwise ignored (the
+    /// latest embedding stands for a message without code, zeros for one that is only code).
+    /// </param>
     /// <param name="routeEmbeddings">Embedding of <see cref="RouteText"/> per route.</param>
-    public static MoeInput Build(ConversationViews views, int turnCount, IReadOnlyList<RouteDescription> routes,
-        float[] latest, float[]? previous, float[]? assistant, float[][] routeEmbeddings)
+    public static MoeInput Build(ConversationViews views, string instruction, int turnCount, IReadOnlyList<RouteDescription> routes,
+        float[] latest, float[]? previous, float[]? assistant, float[]? instructionEmbedding, float[][] routeEmbeddings)
     {
         const int s = MoeFeatureLayout.RouteSignalCount;
         var count = routes.Count;
@@ -31,6 +46,12 @@ public static class MoeFeatureBuilder
         var zero = new float[MoeFeatureLayout.EmbeddingWidth];
         var hasPrevious = previous is not null;
         var hasAssistant = assistant is not null;
+        var separateInstruction = IsSeparateInstruction(views, instruction);
+        var onlyCode = instruction.Length == 0 && views.LatestUserMessage.Length > 0;
+        var instructionVector = separateInstruction
+            ? instructionEmbedding ?? throw new ArgumentException("A separate instruction view needs its embedding.", nameof(instructionEmbedding))
+            : onlyCode ? zero : latest;
+        var instructionWords = separateInstruction ? LexicalSignals.ContentWords(instruction) : null;
 
         var latestWords = LexicalSignals.ContentWords(views.LatestUserMessage);
         var contextWords = LexicalSignals.ContentWords(
@@ -52,6 +73,9 @@ public static class MoeFeatureBuilder
         var overlapLatest = new float[count];
         var overlapContext = new float[count];
         var overlapName = new float[count];
+        var cosInstruction = new float[count];
+        var overlapInstruction = new float[count];
+        var maxInstruction = float.NegativeInfinity;
         float maxLatest = float.NegativeInfinity, maxPrevious = float.NegativeInfinity, maxOverlap = 0f, sumLatest = 0f;
         float secondLatest = float.NegativeInfinity;
         for (var r = 0; r < count; r++)
@@ -63,6 +87,9 @@ public static class MoeFeatureBuilder
             overlapLatest[r] = LexicalSignals.Overlap(latestWords, routeWords);
             overlapContext[r] = LexicalSignals.Overlap(contextWords, routeWords);
             overlapName[r] = LexicalSignals.Overlap(latestWords, LexicalSignals.ContentWords(routes[r].Name.Replace('_', ' ')));
+            cosInstruction[r] = onlyCode ? 0f : separateInstruction ? VectorMath.Cosine(instructionVector, routeEmbeddings[r]) : cosLatest[r];
+            overlapInstruction[r] = instructionWords is null ? (onlyCode ? 0f : overlapLatest[r]) : LexicalSignals.Overlap(instructionWords, routeWords);
+            maxInstruction = Math.Max(maxInstruction, cosInstruction[r]);
             if (cosLatest[r] > maxLatest) { secondLatest = maxLatest; maxLatest = cosLatest[r]; }
             else if (cosLatest[r] > secondLatest) secondLatest = cosLatest[r];
             maxPrevious = Math.Max(maxPrevious, cosPrevious[r]);
@@ -95,6 +122,11 @@ public static class MoeFeatureBuilder
             row[17] = latestToPrevious;
             row[18] = routeCount;
             row[19] = overlapLatest[r] - maxOverlap;
+            row[20] = cosInstruction[r];
+            row[21] = cosInstruction[r] - maxInstruction;
+            row[22] = overlapInstruction[r];
+            row[23] = separateInstruction ? 1f : 0f;
+            row[24] = onlyCode ? 1f : 0f;
         }
 
         var caseSignals = new float[MoeFeatureLayout.CaseSignalCount];
@@ -109,7 +141,11 @@ public static class MoeFeatureBuilder
         caseSignals[8] = question;
         caseSignals[9] = routeCount;
         caseSignals[10] = logLength;
+        // Only when the instruction differs from the message: a second copy of the best latest cosine gave the "none of
+        // these" logit twice the pull of a low match, and short follow-ups ("shorter", "same for this one") went to other.
+        caseSignals[11] = separateInstruction && count > 0 ? maxInstruction : 0f;
+        caseSignals[12] = separateInstruction ? 1f : 0f;
 
-        return new MoeInput(latest, previous ?? zero, assistant ?? zero, routeEmbeddings, signals, caseSignals);
+        return new MoeInput(latest, previous ?? zero, assistant ?? zero, instructionVector, routeEmbeddings, signals, caseSignals);
     }
 }

@@ -12,6 +12,9 @@ public static class MoeGraphNames
     /// <summary>[1, 512] embedding of the last assistant turn (zeros when there is none).</summary>
     public const string Assistant = "assistant";
 
+    /// <summary>[1, 512] embedding of the latest message's instruction view (its prose without code; zeros when it is only code).</summary>
+    public const string Instruction = "instruction";
+
     /// <summary>[routes, 512] embeddings of "name: description" per offered route.</summary>
     public const string Routes = "routes";
 

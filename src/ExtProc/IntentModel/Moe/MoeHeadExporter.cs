@@ -20,17 +20,19 @@ public static class MoeHeadExporter
         var latest = g.AddInput(MoeGraphNames.Latest, TensorElementType.Float, 1, w);
         var previous = g.AddInput(MoeGraphNames.Previous, TensorElementType.Float, 1, w);
         var assistant = g.AddInput(MoeGraphNames.Assistant, TensorElementType.Float, 1, w);
+        var instruction = g.AddInput(MoeGraphNames.Instruction, TensorElementType.Float, 1, w);
         var routes = g.AddInput(MoeGraphNames.Routes, TensorElementType.Float, "routes", w);
         var signals = g.AddInput(MoeGraphNames.RouteSignals, TensorElementType.Float, "routes", width - MoeFeatureLayout.ViewCount * w);
         var cases = g.AddInput(MoeGraphNames.CaseSignals, TensorElementType.Float, 1, caseSignals);
 
-        // Features: [route * latest, route * previous, route * assistant] * scale, then the signals.
+        // Features: [route * latest, route * previous, route * assistant, route * instruction] * scale, then the signals.
         g.AddScalar("product_scale", MoeFeatureLayout.ProductScale);
         var scaledRoutes = g.AddNode("Mul", [routes, "product_scale"], "routes_scaled");
         var products = g.AddNode("Concat", [
             g.AddNode("Mul", [scaledRoutes, latest], "route_x_latest"),
             g.AddNode("Mul", [scaledRoutes, previous], "route_x_previous"),
             g.AddNode("Mul", [scaledRoutes, assistant], "route_x_assistant"),
+            g.AddNode("Mul", [scaledRoutes, instruction], "route_x_instruction"),
             signals], "features", OnnxAttribute.Int("axis", 1));
 
         // Gate: softmax over all experts, renormalised over the top k.

@@ -1,15 +1,16 @@
 namespace ExtProcRouter.IntentModel.Moe;
 
 /// <summary>
-/// Everything the head reads for one conversation and its offered routes: three view embeddings, the route
+/// Everything the head reads for one conversation and its offered routes: four view embeddings, the route
 /// embeddings and the cheap signals (see <see cref="MoeFeatureLayout"/>). Absent views are zero vectors.
 /// </summary>
 public sealed class MoeInput
 {
-    public MoeInput(float[] latest, float[] previous, float[] assistant, float[][] routes, float[] routeSignals, float[] caseSignals)
+    public MoeInput(float[] latest, float[] previous, float[] assistant, float[] instruction, float[][] routes, float[] routeSignals,
+        float[] caseSignals)
     {
         if (latest.Length != MoeFeatureLayout.EmbeddingWidth || previous.Length != MoeFeatureLayout.EmbeddingWidth ||
-            assistant.Length != MoeFeatureLayout.EmbeddingWidth)
+            assistant.Length != MoeFeatureLayout.EmbeddingWidth || instruction.Length != MoeFeatureLayout.EmbeddingWidth)
             throw new ArgumentException($"View embeddings must have {MoeFeatureLayout.EmbeddingWidth} values.");
         if (routeSignals.Length != routes.Length * MoeFeatureLayout.RouteSignalCount)
             throw new ArgumentException($"Expected {routes.Length} x {MoeFeatureLayout.RouteSignalCount} route signals, got {routeSignals.Length}.", nameof(routeSignals));
@@ -18,6 +19,7 @@ public sealed class MoeInput
         Latest = latest;
         Previous = previous;
         Assistant = assistant;
+        Instruction = instruction;
         Routes = routes;
         RouteSignals = routeSignals;
         CaseSignals = caseSignals;
@@ -28,6 +30,12 @@ public sealed class MoeInput
     public float[] Previous { get; }
 
     public float[] Assistant { get; }
+
+    /// <summary>
+    /// Embedding of the latest message's prose without its code (<see cref="Conversation.InstructionView"/>): the
+    /// latest embedding itself when the message has no code, zeros when it is only code.
+    /// </summary>
+    public float[] Instruction { get; }
 
     /// <summary>One 512-d embedding per offered route (shared arrays: route embeddings are cached per router).</summary>
     public float[][] Routes { get; }
@@ -50,6 +58,7 @@ public sealed class MoeInput
             destination[i] = scaled * Latest[i];
             destination[w + i] = scaled * Previous[i];
             destination[2 * w + i] = scaled * Assistant[i];
+            destination[3 * w + i] = scaled * Instruction[i];
         }
         RouteSignals.AsSpan(route * MoeFeatureLayout.RouteSignalCount, MoeFeatureLayout.RouteSignalCount)
             .CopyTo(destination[(MoeFeatureLayout.ViewCount * w)..]);

@@ -33,6 +33,8 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         if (!head.OutputNames.Contains(MoeGraphNames.Logits) || !head.InputNames.Contains(MoeGraphNames.RouteSignals))
             throw new ArgumentException($"The head model is not a route head written by {nameof(MoeHeadExporter)}.", nameof(head));
+        if (!head.InputNames.Contains(MoeGraphNames.Instruction))
+            throw new ArgumentException($"The head model predates the instruction view (no '{MoeGraphNames.Instruction}' input); retrain it with `train`.", nameof(head));
     }
 
     public string Name => ClassifierName;
@@ -91,12 +93,15 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
     /// <summary>Embeds the views and any uncached route in one encoder run and assembles the head's input.</summary>
     internal MoeInput BuildInput(ConversationViews views, int turnCount, IReadOnlyList<RouteDescription> routes, CancellationToken cancellationToken)
     {
-        var texts = new List<string>(3 + routes.Count) { views.LatestUserMessage };
+        var texts = new List<string>(4 + routes.Count) { views.LatestUserMessage };
         var previousText = MoeFeatureBuilder.PreviousUserText(views);
         var previousIndex = previousText is null ? -1 : texts.Count;
         if (previousText is not null) texts.Add(previousText);
         var assistantIndex = views.LastAssistantMessage is null ? -1 : texts.Count;
         if (views.LastAssistantMessage is not null) texts.Add(views.LastAssistantMessage);
+        var instruction = MoeFeatureBuilder.InstructionText(views);
+        var instructionIndex = MoeFeatureBuilder.IsSeparateInstruction(views, instruction) ? texts.Count : -1;
+        if (instructionIndex >= 0) texts.Add(instruction);
 
         var routeEmbeddings = new float[routes.Count][];
         var missing = new List<int>();
@@ -117,8 +122,9 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
             routeEmbeddings[missing[m]] = embedded[firstRoute + m];
             _routes.Add(routes[missing[m]], embedded[firstRoute + m]);
         }
-        return MoeFeatureBuilder.Build(views, turnCount, routes, embedded[0],
-            previousIndex < 0 ? null : embedded[previousIndex], assistantIndex < 0 ? null : embedded[assistantIndex], routeEmbeddings);
+        return MoeFeatureBuilder.Build(views, instruction, turnCount, routes, embedded[0],
+            previousIndex < 0 ? null : embedded[previousIndex], assistantIndex < 0 ? null : embedded[assistantIndex],
+            instructionIndex < 0 ? null : embedded[instructionIndex], routeEmbeddings);
     }
 
     /// <summary>Runs the head: routes + 1 logits into <paramref name="logits"/>.</summary>
@@ -136,6 +142,7 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
             InferenceInput.Float(MoeGraphNames.Latest, input.Latest, 1, w),
             InferenceInput.Float(MoeGraphNames.Previous, input.Previous, 1, w),
             InferenceInput.Float(MoeGraphNames.Assistant, input.Assistant, 1, w),
+            InferenceInput.Float(MoeGraphNames.Instruction, input.Instruction, 1, w),
             InferenceInput.Float(MoeGraphNames.Routes, routes, count, w),
             InferenceInput.Float(MoeGraphNames.RouteSignals, input.RouteSignals, count, MoeFeatureLayout.RouteSignalCount),
             InferenceInput.Float(MoeGraphNames.CaseSignals, input.CaseSignals, 1, MoeFeatureLayout.CaseSignalCount),

@@ -7,7 +7,7 @@ namespace ExtProcRouter.IntentModel.Training;
 /// <summary>Turns routing cases into head inputs, embedding every distinct text once through the cache.</summary>
 public static class TrainingSetBuilder
 {
-    /// <summary>Texts the cases need embedded: views and route texts.</summary>
+    /// <summary>Texts the cases need embedded: views (with the instruction view when it is a text of its own) and route texts.</summary>
     public static IEnumerable<string> TextsOf(IEnumerable<RoutingCase> cases)
     {
         foreach (var routingCase in cases)
@@ -16,6 +16,8 @@ public static class TrainingSetBuilder
             yield return views.LatestUserMessage;
             if (MoeFeatureBuilder.PreviousUserText(views) is { } previous) yield return previous;
             if (views.LastAssistantMessage is { } assistant) yield return assistant;
+            var instruction = MoeFeatureBuilder.InstructionText(views);
+            if (MoeFeatureBuilder.IsSeparateInstruction(views, instruction)) yield return instruction;
             foreach (var route in routingCase.Routes) yield return MoeFeatureBuilder.RouteText(route);
         }
     }
@@ -30,9 +32,11 @@ public static class TrainingSetBuilder
             var views = ConversationViews.From(trimmed);
             var routeEmbeddings = routingCase.Routes.Select(r => Get(cache, MoeFeatureBuilder.RouteText(r))).ToArray();
             var previous = MoeFeatureBuilder.PreviousUserText(views);
-            var input = MoeFeatureBuilder.Build(views, trimmed.Count, routingCase.Routes, Get(cache, views.LatestUserMessage),
+            var instruction = MoeFeatureBuilder.InstructionText(views);
+            var input = MoeFeatureBuilder.Build(views, instruction, trimmed.Count, routingCase.Routes, Get(cache, views.LatestUserMessage),
                 previous is null ? null : Get(cache, previous),
-                views.LastAssistantMessage is null ? null : Get(cache, views.LastAssistantMessage), routeEmbeddings);
+                views.LastAssistantMessage is null ? null : Get(cache, views.LastAssistantMessage),
+                MoeFeatureBuilder.IsSeparateInstruction(views, instruction) ? Get(cache, instruction) : null, routeEmbeddings);
             var target = routingCase.Routes.Count;
             for (var r = 0; r < routingCase.Routes.Count; r++)
                 if (routingCase.Routes[r].Name == routingCase.Expected) target = r;

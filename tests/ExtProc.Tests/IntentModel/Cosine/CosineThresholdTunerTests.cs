@@ -13,7 +13,7 @@ public sealed class CosineThresholdTunerTests
         var signals = new float[2 * MoeFeatureLayout.RouteSignalCount];
         signals[0] = bestCosine;
         signals[MoeFeatureLayout.RouteSignalCount] = bestCosine - 0.1f;
-        var input = new MoeInput(zero, zero, zero, [zero, zero], signals, new float[MoeFeatureLayout.CaseSignalCount]);
+        var input = new MoeInput(zero, zero, zero, zero, [zero, zero], signals, new float[MoeFeatureLayout.CaseSignalCount]);
         return new TrainingExample(input, expectOther ? 2 : 0, "t", "general");
     }
 

@@ -29,7 +29,7 @@ internal static class MoeTestInputs
         for (var i = 0; i < signals.Length; i++) signals[i] = (float)random.NextDouble();
         var cases = new float[MoeFeatureLayout.CaseSignalCount];
         for (var i = 0; i < cases.Length; i++) cases[i] = (float)random.NextDouble();
-        return new MoeInput(UnitVector(random), UnitVector(random), UnitVector(random), routeVectors, signals, cases);
+        return new MoeInput(UnitVector(random), UnitVector(random), UnitVector(random), UnitVector(random), routeVectors, signals, cases);
     }
 
     private static void Normalise(float[] vector)

@@ -20,7 +20,7 @@ public sealed class MoeTrainerTests
             var target = random.Next(5);
             var latest = target < 4 ? MoeTestInputs.Near(routes[target], random, 0.8f) : MoeTestInputs.UnitVector(random);
             var zero = new float[MoeFeatureLayout.EmbeddingWidth];
-            var input = new MoeInput(latest, zero, zero, routes, new float[4 * MoeFeatureLayout.RouteSignalCount], new float[MoeFeatureLayout.CaseSignalCount]);
+            var input = new MoeInput(latest, zero, zero, zero, routes, new float[4 * MoeFeatureLayout.RouteSignalCount], new float[MoeFeatureLayout.CaseSignalCount]);
             examples.Add(new TrainingExample(input, target, "synthetic", "general"));
         }
         return examples;
