@@ -29,13 +29,13 @@ public sealed class OnnxMoeClassifierConversationCacheTests : IDisposable
     {
         using var classifier = Classifier(TokenWindowEmbeddingCache.DefaultCapacity);
         await classifier.ClassifyAsync([ChatTurn.User(PastedFile)], Routes, CancellationToken.None);
-        var afterFirstRequest = _session.RowsEncoded; // the file and both routes
+        var afterFirstRequest = _session.RowsEncoded; // the file, its instruction ("Why does this crash?") and both routes
 
         await classifier.ClassifyAsync(
             [ChatTurn.User(PastedFile), ChatTurn.Assistant("Index 59 is past the end of short inputs."), ChatTurn.User("fix it")],
             Routes, CancellationToken.None);
 
-        Assert.Equal(1 + Routes.Length, afterFirstRequest);
+        Assert.Equal(2 + Routes.Length, afterFirstRequest);
         Assert.Equal(2, _session.RowsEncoded - afterFirstRequest); // the follow-up and the answer; the file was a hit
     }
 
