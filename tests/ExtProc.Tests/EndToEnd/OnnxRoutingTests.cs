@@ -7,6 +7,7 @@ using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.Tests.IntentModel.Encoder;
 using ExtProcRouter.Tests.IntentModel.Tokenizer;
 using Microsoft.Extensions.DependencyInjection;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.EndToEnd;
 
@@ -43,7 +44,7 @@ public sealed class OnnxRoutingTests(EncoderFixture encoder) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var head = Path.Combine(RepositoryRoot(), MoeModelFiles.DefaultHeadPath);
+        var head = Path.Combine(RepositoryPaths.Root, MoeModelFiles.DefaultHeadPath);
         var classifier = new OnnxMoeClassifier(new TextEmbedder(new TokenizerFixture().Tokenizer, encoder.Encoder), encoder.Environment.CreateSession(head));
         _stack = await RouterStack.StartAsync(new RouterStackOptions
         {
@@ -88,12 +89,5 @@ public sealed class OnnxRoutingTests(EncoderFixture encoder) : IAsyncLifetime
         var decision = await AskAsync(new { role = "user", content = "What is a good recipe for a vegetarian lasagna for six people?" });
 
         Assert.Equal(("fallback", "general"), decision);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

@@ -5,6 +5,7 @@ using Envoy.Config.Bootstrap.V3;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.Envoy;
 
@@ -70,10 +71,8 @@ internal static class EnvoyConfigLoader
         }
     }
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     public static IReadOnlyList<string> EnvoyYamlFiles() =>
-        Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "envoy"), "*.yaml", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "envoy"), "*.yaml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .ToArray();
 
@@ -89,15 +88,5 @@ internal static class EnvoyConfigLoader
         if (files.Length == 0)
             throw new InvalidOperationException("no generated proto files were found in ExtProcRouter.Protos");
         return TypeRegistry.FromFiles(files);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ExtProcRouter.sln")))
-                return directory.FullName;
-        }
-        throw new DirectoryNotFoundException($"ExtProcRouter.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -11,6 +11,7 @@ using ExtProcRouter.WellKnown;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using EarlyHeaderMutation = Envoy.Extensions.Http.EarlyHeaderMutation.HeaderMutation.V3.HeaderMutation;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.Envoy;
 
@@ -280,10 +281,10 @@ public sealed partial class EnvoyConfigTests
     private static Bootstrap Load(string file) => EnvoyConfigLoader.ParseBootstrap(ReadEnvoyFile(file));
 
     private static string ReadEnvoyFile(string file) =>
-        File.ReadAllText(Path.Combine(EnvoyConfigLoader.RepositoryRoot, "envoy", file));
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "envoy", file));
 
     private static string RelativeToEnvoy(string path) =>
-        Path.GetRelativePath(Path.Combine(EnvoyConfigLoader.RepositoryRoot, "envoy"), path).Replace('\\', '/');
+        Path.GetRelativePath(Path.Combine(RepositoryPaths.Root, "envoy"), path).Replace('\\', '/');
 
     private static IEnumerable<HttpConnectionManager> HttpConnectionManagers(Bootstrap bootstrap) =>
         bootstrap.StaticResources.Listeners

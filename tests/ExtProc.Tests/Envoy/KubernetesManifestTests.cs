@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Envoy.Config.Bootstrap.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.Envoy;
 
@@ -10,7 +11,7 @@ namespace ExtProcRouter.Tests.Envoy;
 /// </summary>
 public sealed class KubernetesManifestTests
 {
-    private static readonly string K8sDirectory = Path.Combine(EnvoyConfigLoader.RepositoryRoot, "k8s");
+    private static readonly string K8sDirectory = Path.Combine(RepositoryPaths.Root, "k8s");
 
     [Fact]
     public void EnvoyAndTheSidecarShareTheSocketDirectoryEnvoyConnectsTo()
@@ -102,7 +103,7 @@ public sealed class KubernetesManifestTests
     private static JsonNode Yaml(string path) => EnvoyConfigLoader.ToJson(File.ReadAllText(path));
 
     private static Bootstrap Envoy(string file) =>
-        EnvoyConfigLoader.ParseBootstrap(File.ReadAllText(Path.Combine(EnvoyConfigLoader.RepositoryRoot, "envoy", file)));
+        EnvoyConfigLoader.ParseBootstrap(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "envoy", file)));
 
     private static global::Envoy.Config.Cluster.V3.Cluster Cluster(Bootstrap bootstrap, string name) =>
         Assert.Single(bootstrap.StaticResources.Clusters, cluster => cluster.Name == name);

@@ -54,7 +54,7 @@ public sealed class InteropTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(string target)
     {
-        string root = NodeScript.RepositoryRoot();
+        string root = RepositoryPaths.Root;
         string interop = Path.Combine(root, "tests", "interop");
         Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "@grpc", "grpc-js")),
             "tests/interop/node_modules is missing: run `make setup` (scripts/setup.sh)");

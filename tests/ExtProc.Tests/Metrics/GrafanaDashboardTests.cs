@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ExtProcRouter.Tests.Envoy;
 using ExtProcRouter.WellKnown;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.Metrics;
 
@@ -17,7 +18,7 @@ public partial class GrafanaDashboardTests
     [Fact]
     public void Every_query_names_an_exposed_family_and_every_family_is_charted()
     {
-        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(EnvoyConfigLoader.RepositoryRoot, "k8s", "grafana-dashboard.json")));
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "k8s", "grafana-dashboard.json")));
         var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .Where(panel => panel.TryGetProperty("targets", out _))
             .SelectMany(panel => panel.GetProperty("targets").EnumerateArray())

@@ -40,14 +40,4 @@ internal static class NodeScript
         }
         return (node.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>The checkout the test assembly was built from, where the scripts and .deps live.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("ExtProcRouter.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -18,7 +18,7 @@ public sealed class ConsoleBrowserTests
     [Fact]
     public async Task Every_page_works_in_headless_chromium()
     {
-        var root = NodeScript.RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var scriptFolder = Path.Combine(root, "tests", "console");
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run `make setup` (scripts/setup.sh installs Debian's chromium)");
         Assert.True(Directory.Exists(Path.Combine(scriptFolder, "node_modules", "playwright-core")),

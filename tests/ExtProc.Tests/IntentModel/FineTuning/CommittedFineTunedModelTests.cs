@@ -4,6 +4,7 @@ using ExtProcRouter.IntentModel.FineTuning;
 using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.Tests.IntentModel.Encoder;
 using ExtProcRouter.Tests.IntentModel.Tokenizer;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.IntentModel.FineTuning;
 
@@ -31,7 +32,7 @@ public sealed class CommittedFineTunedModelTests(EncoderFixture fixture) : IDisp
     [InlineData(EncoderPrecision.Int8)]
     public async Task ClassifiesTheRoutingIssuesEndToEndExamples(EncoderPrecision precision)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var files = precision == EncoderPrecision.Int8 ? MoeModelFiles.FineTunedInt8Under(root) : MoeModelFiles.FineTunedUnder(root);
         var encoderPath = Path.Combine(_directory, $"fine-tuned-{precision}.onnx");
         FineTunedEncoderConverter.Convert(fixture.TfjsDirectory, files.EncoderDeltaPath!, encoderPath, precision);
@@ -48,12 +49,5 @@ public sealed class CommittedFineTunedModelTests(EncoderFixture fixture) : IDisp
             ChatTurn.Assistant("The function indexes the list without checking its length."),
             ChatTurn.User("fix it")));
         Assert.Equal(IntentDecision.Other, await Classify(ChatTurn.User("What is a good recipe for a vegetarian lasagna for six people?")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

@@ -3,6 +3,7 @@ using ExtProcRouter.IntentModel.Encoder;
 using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.IntentModel.Onnx;
 using ExtProcRouter.Tests.IntentModel.Tokenizer;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.IntentModel.Moe;
 
@@ -59,12 +60,5 @@ public sealed class OnnxMoeClassifierConversationCacheTests : IDisposable
 
     private OnnxMoeClassifier Classifier(int cacheCapacity) => new(
         new TextEmbedder(new TokenizerFixture().Tokenizer, new SentenceEncoder(_session), cache: new TokenWindowEmbeddingCache(cacheCapacity)),
-        _environment.CreateSession(Path.Combine(RepositoryRoot(), MoeModelFiles.DefaultHeadPath)));
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
+        _environment.CreateSession(Path.Combine(RepositoryPaths.Root, MoeModelFiles.DefaultHeadPath)));
 }

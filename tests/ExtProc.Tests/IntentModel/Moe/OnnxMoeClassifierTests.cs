@@ -3,6 +3,7 @@ using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.IntentModel.Tokenizer;
 using ExtProcRouter.Tests.IntentModel.Encoder;
 using ExtProcRouter.Tests.IntentModel.Tokenizer;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.IntentModel.Moe;
 
@@ -20,7 +21,7 @@ public sealed class OnnxMoeClassifierTests(EncoderFixture fixture) : IDisposable
 
     private readonly OnnxMoeClassifier _classifier = new(
         new TextEmbedder(new TokenizerFixture().Tokenizer, fixture.Encoder),
-        fixture.Environment.CreateSession(Path.Combine(RepositoryRoot(), MoeModelFiles.DefaultHeadPath)));
+        fixture.Environment.CreateSession(Path.Combine(RepositoryPaths.Root, MoeModelFiles.DefaultHeadPath)));
 
     [Fact]
     public async Task ACodingRequestRoutesToCodeGeneration()
@@ -66,11 +67,4 @@ public sealed class OnnxMoeClassifierTests(EncoderFixture fixture) : IDisposable
 
     /// <summary>Disposes the head session only: the classifier does not own the fixture's encoder.</summary>
     public void Dispose() => _classifier.Dispose();
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(TokenizerFixture.SourceFolder());
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 }

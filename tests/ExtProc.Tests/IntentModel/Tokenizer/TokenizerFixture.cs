@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ExtProcRouter.IntentModel.Tokenizer;
+using ExtProcRouter.Tests.Support;
 
 namespace ExtProcRouter.Tests.IntentModel.Tokenizer;
 
@@ -8,7 +9,7 @@ public sealed class TokenizerFixture
 {
     public TokenizerFixture()
     {
-        VocabularyPath = Path.Combine(RepositoryRoot(), ".deps", "model-embeddings-en", "dist", "vocab.json");
+        VocabularyPath = Path.Combine(RepositoryPaths.Root, ".deps", "model-embeddings-en", "dist", "vocab.json");
         Tokenizer = SentencePieceTokenizer.Load(VocabularyPath);
     }
 
@@ -18,14 +19,4 @@ public sealed class TokenizerFixture
 
     /// <summary>The folder of this source file, so test data is read from the tree without copying it to bin/.</summary>
     public static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(SourceFolder());
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ExtProcRouter.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + SourceFolder());
-    }
 }
