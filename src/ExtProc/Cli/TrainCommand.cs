@@ -79,7 +79,7 @@ public static class TrainCommand
         {
             var embedder = new TextEmbedder(SentencePieceTokenizer.Load(files.VocabularyPath), encoder, strategy);
             var lastPrinted = 0;
-            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, 32, (done, total) =>
+            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, EmbeddingBatchSize(files), (done, total) =>
             {
                 if (done - lastPrinted < 2000 && done != total) return;
                 lastPrinted = done;
@@ -133,9 +133,19 @@ public static class TrainCommand
     /// Keeps embeddings of different encoders apart: the base encoder has none, a fine-tuned one a hash of its deltas,
     /// and an int8 one its precision too, so that a head is never trained on another precision's embeddings.
     /// </summary>
+    /// <summary>
+    /// Texts per encoder run while filling the cache. The int8 encoder quantizes activations with one scale per run, so
+    /// a text's embedding depends on the texts it shares a run with; embedding each text alone makes the cache (and so
+    /// the trained head) independent of which texts happened to be missing, i.e. of earlier runs. Batches of different
+    /// compositions moved a head's humanevalpack accuracy by ~18 points (models/MODEL_CARD.md, run-to-run spread).
+    /// </summary>
+    internal static int EmbeddingBatchSize(MoeModelFiles files) => files.Precision == EncoderPrecision.Int8 ? 1 : 32;
+
     internal static string EncoderCacheTag(MoeModelFiles files)
     {
-        var precision = files.Precision == EncoderPrecision.Float32 ? string.Empty : "-" + files.Precision.ToString().ToLowerInvariant();
+        // "-int8-single": one text per run (EmbeddingBatchSize); caches filled in batches are not reused.
+        var precision = files.Precision == EncoderPrecision.Float32 ? string.Empty
+            : "-" + files.Precision.ToString().ToLowerInvariant() + (EmbeddingBatchSize(files) == 1 ? "-single" : string.Empty);
         if (files.EncoderDeltaPath is null) return precision;
         using var stream = File.OpenRead(files.EncoderDeltaPath);
         return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant() + precision;

@@ -23,8 +23,8 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.StartsWith("-finetuned-", floatTag, StringComparison.Ordinal);
         Assert.NotEqual(floatTag, int8Tag);
-        Assert.EndsWith("-int8", int8Tag, StringComparison.Ordinal);
+        Assert.EndsWith("-int8-single", int8Tag, StringComparison.Ordinal);
         Assert.Equal(string.Empty, TrainCommand.EncoderCacheTag(MoeModelFiles.Under(_directory)));
-        Assert.Equal("-int8", TrainCommand.EncoderCacheTag(MoeModelFiles.Under(_directory) with { Precision = EncoderPrecision.Int8 }));
+        Assert.Equal("-int8-single", TrainCommand.EncoderCacheTag(MoeModelFiles.Under(_directory) with { Precision = EncoderPrecision.Int8 }));
     }
 }
