@@ -79,7 +79,7 @@ public static class TrainCommand
         {
             var embedder = new TextEmbedder(SentencePieceTokenizer.Load(files.VocabularyPath), encoder, strategy);
             var lastPrinted = 0;
-            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, EmbeddingBatchSize(files), (done, total) =>
+            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, EmbeddingBatchSize, (done, total) =>
             {
                 if (done - lastPrinted < 2000 && done != total) return;
                 lastPrinted = done;
@@ -134,18 +134,18 @@ public static class TrainCommand
     /// and an int8 one its precision too, so that a head is never trained on another precision's embeddings.
     /// </summary>
     /// <summary>
-    /// Texts per encoder run while filling the cache. The int8 encoder quantizes activations with one scale per run, so
-    /// a text's embedding depends on the texts it shares a run with; embedding each text alone makes the cache (and so
-    /// the trained head) independent of which texts happened to be missing, i.e. of earlier runs. Batches of different
-    /// compositions moved a head's humanevalpack accuracy by ~18 points (models/MODEL_CARD.md, run-to-run spread).
+    /// Texts per encoder run while filling the cache: one. The int8 encoder quantizes activations with one scale per
+    /// run, and even the float encoder's matrix products round differently for other batch shapes (padding), so a
+    /// text's embedding depends a little on the texts it shares a run with, and head training amplifies that (a re-run
+    /// differing only in cache order moved humanevalpack by ~18 points, models/MODEL_CARD.md). One text per run makes
+    /// the cache, and so the head, independent of earlier runs; it costs about nothing, since batches paid for padding.
     /// </summary>
-    internal static int EmbeddingBatchSize(MoeModelFiles files) => files.Precision == EncoderPrecision.Int8 ? 1 : 32;
+    internal const int EmbeddingBatchSize = 1;
 
     internal static string EncoderCacheTag(MoeModelFiles files)
     {
-        // "-int8-single": one text per run (EmbeddingBatchSize); caches filled in batches are not reused.
-        var precision = files.Precision == EncoderPrecision.Float32 ? string.Empty
-            : "-" + files.Precision.ToString().ToLowerInvariant() + (EmbeddingBatchSize(files) == 1 ? "-single" : string.Empty);
+        // "-single": one text per run (EmbeddingBatchSize); caches filled in batches are not reused.
+        var precision = (files.Precision == EncoderPrecision.Float32 ? string.Empty : "-" + files.Precision.ToString().ToLowerInvariant()) + "-single";
         if (files.EncoderDeltaPath is null) return precision;
         using var stream = File.OpenRead(files.EncoderDeltaPath);
         return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant() + precision;

@@ -25,17 +25,9 @@ public sealed class TrainCommandEmbeddingOrderTests(EncoderFixture fixture)
     ];
 
     [Fact]
-    public void TheInt8BatchSizeIsOneTextPerRunAndFloatKeepsBatches()
+    public void WithTheTrainingBatchSizeAnInt8EmbeddingDoesNotDependOnWhatWasCachedBefore()
     {
-        Assert.Equal(1, TrainCommand.EmbeddingBatchSize(MoeModelFiles.FineTunedInt8));
-        Assert.True(TrainCommand.EmbeddingBatchSize(MoeModelFiles.FineTuned) > 1);
-    }
-
-    [Fact]
-    public void WithTheInt8BatchSizeAnEmbeddingDoesNotDependOnWhatWasCachedBefore()
-    {
-        var batchSize = TrainCommand.EmbeddingBatchSize(MoeModelFiles.FineTunedInt8);
-        var (fresh, prefilled) = FillTwoWays(batchSize);
+        var (fresh, prefilled) = FillTwoWays(TrainCommand.EmbeddingBatchSize);
 
         foreach (var text in Texts) Assert.Equal(Vector(fresh, text), Vector(prefilled, text));
     }

@@ -24,7 +24,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.StartsWith("-finetuned-", floatTag, StringComparison.Ordinal);
         Assert.NotEqual(floatTag, int8Tag);
         Assert.EndsWith("-int8-single", int8Tag, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, TrainCommand.EncoderCacheTag(MoeModelFiles.Under(_directory)));
+        Assert.Equal("-single", TrainCommand.EncoderCacheTag(MoeModelFiles.Under(_directory)));
         Assert.Equal("-int8-single", TrainCommand.EncoderCacheTag(MoeModelFiles.Under(_directory) with { Precision = EncoderPrecision.Int8 }));
     }
 }
