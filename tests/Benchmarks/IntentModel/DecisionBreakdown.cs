@@ -44,12 +44,7 @@ public static class DecisionBreakdown
 
             started = Stopwatch.GetTimestamp();
             var views = ConversationViews.From(conversation);
-            var texts = new List<string> { views.LatestUserMessage };
-            if (MoeFeatureBuilder.PreviousUserText(views) is { } previous) texts.Add(previous);
-            if (views.LastAssistantMessage is { } assistant) texts.Add(assistant);
-            var instruction = MoeFeatureBuilder.InstructionText(views);
-            if (MoeFeatureBuilder.IsSeparateInstruction(views, instruction)) texts.Add(instruction);
-            var sequences = texts.Select(t => tokenizer.EncodeHeadTail(t)).ToArray();
+            var sequences = ViewTexts.From(views).ToEmbed().Select(t => tokenizer.EncodeHeadTail(t)).ToArray();
             tokenize[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();

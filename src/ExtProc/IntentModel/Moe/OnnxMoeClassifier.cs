@@ -93,15 +93,10 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
     /// <summary>Embeds the views and any uncached route in one encoder run and assembles the head's input.</summary>
     internal MoeInput BuildInput(ConversationViews views, int turnCount, IReadOnlyList<RouteDescription> routes, CancellationToken cancellationToken)
     {
-        var texts = new List<string>(4 + routes.Count) { views.LatestUserMessage };
-        var previousText = MoeFeatureBuilder.PreviousUserText(views);
-        var previousIndex = previousText is null ? -1 : texts.Count;
-        if (previousText is not null) texts.Add(previousText);
-        var assistantIndex = views.LastAssistantMessage is null ? -1 : texts.Count;
-        if (views.LastAssistantMessage is not null) texts.Add(views.LastAssistantMessage);
-        var instruction = MoeFeatureBuilder.InstructionText(views);
-        var instructionIndex = MoeFeatureBuilder.IsSeparateInstruction(views, instruction) ? texts.Count : -1;
-        if (instructionIndex >= 0) texts.Add(instruction);
+        var viewTexts = ViewTexts.From(views);
+        var texts = new List<string>(4 + routes.Count);
+        texts.AddRange(viewTexts.ToEmbed());
+        var viewCount = texts.Count;
 
         var routeEmbeddings = new float[routes.Count][];
         var missing = new List<int>();
@@ -122,9 +117,10 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
             routeEmbeddings[missing[m]] = embedded[firstRoute + m];
             _routes.Add(routes[missing[m]], embedded[firstRoute + m]);
         }
-        return MoeFeatureBuilder.Build(views, instruction, turnCount, routes, embedded[0],
-            previousIndex < 0 ? null : embedded[previousIndex], assistantIndex < 0 ? null : embedded[assistantIndex],
-            instructionIndex < 0 ? null : embedded[instructionIndex], routeEmbeddings);
+        // Build asks with the very string instances ToEmbed gave, so identity is enough: no hashing of long pastes.
+        var viewEmbeddings = new Dictionary<string, float[]>(viewCount, ReferenceEqualityComparer.Instance);
+        for (var v = 0; v < viewCount; v++) viewEmbeddings.TryAdd(texts[v], embedded[v]);
+        return viewTexts.Build(turnCount, routes, text => viewEmbeddings[text], routeEmbeddings);
     }
 
     /// <summary>Runs the head: routes + 1 logits into <paramref name="logits"/>.</summary>

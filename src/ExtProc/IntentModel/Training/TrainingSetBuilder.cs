@@ -12,12 +12,8 @@ public static class TrainingSetBuilder
     {
         foreach (var routingCase in cases)
         {
-            var views = ConversationViews.From(ConversationTrimmer.Trim(routingCase.Messages));
-            yield return views.LatestUserMessage;
-            if (MoeFeatureBuilder.PreviousUserText(views) is { } previous) yield return previous;
-            if (views.LastAssistantMessage is { } assistant) yield return assistant;
-            var instruction = MoeFeatureBuilder.InstructionText(views);
-            if (MoeFeatureBuilder.IsSeparateInstruction(views, instruction)) yield return instruction;
+            foreach (var text in ViewTexts.From(ConversationViews.From(ConversationTrimmer.Trim(routingCase.Messages))).ToEmbed())
+                yield return text;
             foreach (var route in routingCase.Routes) yield return MoeFeatureBuilder.RouteText(route);
         }
     }
@@ -29,14 +25,9 @@ public static class TrainingSetBuilder
         foreach (var routingCase in cases)
         {
             var trimmed = ConversationTrimmer.Trim(routingCase.Messages);
-            var views = ConversationViews.From(trimmed);
             var routeEmbeddings = routingCase.Routes.Select(r => Get(cache, MoeFeatureBuilder.RouteText(r))).ToArray();
-            var previous = MoeFeatureBuilder.PreviousUserText(views);
-            var instruction = MoeFeatureBuilder.InstructionText(views);
-            var input = MoeFeatureBuilder.Build(views, instruction, trimmed.Count, routingCase.Routes, Get(cache, views.LatestUserMessage),
-                previous is null ? null : Get(cache, previous),
-                views.LastAssistantMessage is null ? null : Get(cache, views.LastAssistantMessage),
-                MoeFeatureBuilder.IsSeparateInstruction(views, instruction) ? Get(cache, instruction) : null, routeEmbeddings);
+            var input = ViewTexts.From(ConversationViews.From(trimmed))
+                .Build(trimmed.Count, routingCase.Routes, text => Get(cache, text), routeEmbeddings);
             var target = routingCase.Routes.Count;
             for (var r = 0; r < routingCase.Routes.Count; r++)
                 if (routingCase.Routes[r].Name == routingCase.Expected) target = r;
