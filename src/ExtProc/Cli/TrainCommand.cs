@@ -79,7 +79,7 @@ public static class TrainCommand
         {
             var embedder = new TextEmbedder(SentencePieceTokenizer.Load(files.VocabularyPath), encoder, strategy);
             var lastPrinted = 0;
-            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, EmbeddingBatchSize, (done, total) =>
+            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, (done, total) =>
             {
                 if (done - lastPrinted < 2000 && done != total) return;
                 lastPrinted = done;
@@ -133,18 +133,9 @@ public static class TrainCommand
     /// Keeps embeddings of different encoders apart: the base encoder has none, a fine-tuned one a hash of its deltas,
     /// and an int8 one its precision too, so that a head is never trained on another precision's embeddings.
     /// </summary>
-    /// <summary>
-    /// Texts per encoder run while filling the cache: one. The int8 encoder quantizes activations with one scale per
-    /// run, and even the float encoder's matrix products round differently for other batch shapes (padding), so a
-    /// text's embedding depends a little on the texts it shares a run with, and head training amplifies that (a re-run
-    /// differing only in cache order moved humanevalpack by ~18 points, models/MODEL_CARD.md). One text per run makes
-    /// the cache, and so the head, independent of earlier runs; it costs about nothing, since batches paid for padding.
-    /// </summary>
-    internal const int EmbeddingBatchSize = 1;
-
     internal static string EncoderCacheTag(MoeModelFiles files)
     {
-        // "-single": one text per run (EmbeddingBatchSize); caches filled in batches are not reused.
+        // "-single": filled one text per run (EmbeddingCache.EmbedMissing); caches filled in batches are not reused.
         var precision = (files.Precision == EncoderPrecision.Float32 ? string.Empty : "-" + files.Precision.ToString().ToLowerInvariant()) + "-single";
         if (files.EncoderDeltaPath is null) return precision;
         using var stream = File.OpenRead(files.EncoderDeltaPath);

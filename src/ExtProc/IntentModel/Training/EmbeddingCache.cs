@@ -54,21 +54,24 @@ public sealed class EmbeddingCache
 
     public bool TryGet(string text, out float[] embedding) => _embeddings.TryGetValue(Key(text), out embedding!);
 
-    /// <summary>Embeds the texts not yet cached, in length-sorted batches (less padding), reporting progress.</summary>
-    public void EmbedMissing(IEnumerable<string> texts, TextEmbedder embedder, int batchSize, Action<int, int>? progress, CancellationToken cancellationToken)
+    /// <summary>Embeds the texts not yet cached, one text per encoder run, reporting progress (done, total).</summary>
+    /// <remarks>
+    /// One text per run because a text's embedding depends a little on the texts it shares a run with: the int8
+    /// encoder quantizes activations with one scale per run, and even float matrix products round differently for
+    /// other batch shapes. Head training amplifies that (a re-run differing only in cache order moved humanevalpack by
+    /// ~18 points, models/MODEL_CARD.md), so a cache filled in batches would make a head depend on earlier runs. It
+    /// costs about nothing: batches paid for their padding.
+    /// </remarks>
+    public void EmbedMissing(IEnumerable<string> texts, TextEmbedder embedder, Action<int, int>? progress, CancellationToken cancellationToken)
     {
-        var missing = texts.Distinct(StringComparer.Ordinal).Where(t => !_embeddings.ContainsKey(Key(t)))
-            .OrderBy(t => t.Length).ToList();
-        for (var start = 0; start < missing.Count; start += batchSize)
+        var missing = texts.Distinct(StringComparer.Ordinal).Where(t => !_embeddings.ContainsKey(Key(t))).ToList();
+        const int progressEvery = 100;
+        for (var done = 0; done < missing.Count; done++)
         {
-            var batch = missing.GetRange(start, Math.Min(batchSize, missing.Count - start));
-            var embedded = embedder.Embed(batch, cancellationToken);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var key = Key(batch[i]);
-                if (_embeddings.TryAdd(key, embedded[i])) _added.Add(key);
-            }
-            progress?.Invoke(start + batch.Count, missing.Count);
+            var text = missing[done];
+            var key = Key(text);
+            if (_embeddings.TryAdd(key, embedder.Embed([text], cancellationToken)[0])) _added.Add(key);
+            if ((done + 1) % progressEvery == 0 || done + 1 == missing.Count) progress?.Invoke(done + 1, missing.Count);
         }
     }
 
