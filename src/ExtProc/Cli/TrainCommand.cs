@@ -30,14 +30,16 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 17 };
         var learningRate = new Option<float>("--learning-rate") { DefaultValueFactory = _ => 1e-3f };
         var weightDecay = new Option<float>("--weight-decay") { DefaultValueFactory = _ => 1e-3f };
+        var viewDropout = new Option<float>("--view-dropout") { Description = "Probability of dropping one view's product block per training case (0 = off)." };
         var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
         var output = new Option<string>("--output") { Description = $"Default: {MoeModelFiles.DefaultHeadPath}, or {MoeModelFiles.FineTunedHeadPath} with --fine-tuned." };
         var fineTuned = new Option<bool>("--fine-tuned") { Description = "Embed with the fine-tuned encoder (base weights + committed deltas) instead of the base one." };
         var floors = new Option<string?>("--floors") { Description = "Per-file selection floors, e.g. followups_dev.jsonl=0.79,sgd_dev.jsonl=0.766: an epoch meeting all of them beats any that misses one (default: plain macro)." };
+        var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training half of {DevSplit.HumanEvalPackFile} (by problem) and {DevSplit.NlbseFile} (by issue); their selection and report use the other half only." };
         var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, strategy, output, fineTuned, int8, floors,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, strategy, output, fineTuned, int8, floors, trainOnDevSplit,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -45,7 +47,7 @@ public static class TrainCommand
             {
                 Epochs = parse.GetValue(epochs), Experts = parse.GetValue(experts), Hidden = parse.GetValue(hidden),
                 TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(learningRate),
-                WeightDecay = parse.GetValue(weightDecay),
+                WeightDecay = parse.GetValue(weightDecay), ViewDropout = parse.GetValue(viewDropout),
             };
             if (parse.GetValue(int8) && !parse.GetValue(fineTuned))
             {
@@ -56,19 +58,28 @@ public static class TrainCommand
                 : parse.GetValue(int8) ? MoeModelFiles.FineTunedInt8 : MoeModelFiles.FineTuned;
             return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, FloorSelection.Parse(parse.GetValue(floors)),
-                cancellationToken));
+                parse.GetValue(trainOnDevSplit), cancellationToken));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
-        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, CancellationToken cancellationToken)
+        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, bool trainOnDevSplit,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var trainCases = Sample(trainFolder, perFile, options.Seed);
-        var devCases = Sample(devFolder, devPerFile, options.Seed);
+        var allDev = Load(devFolder);
+        if (trainOnDevSplit)
+        {
+            var devTrainPart = allDev.GroupBy(c => c.Source).SelectMany(g => DevSplit.TrainPart(g.Key, g)).ToList();
+            Console.WriteLine($"train: + {devTrainPart.Count} cases, the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}");
+            trainCases.AddRange(devTrainPart.Select(c => c with { Source = "dev-train-half:" + c.Source }));
+            allDev = allDev.Where(c => !DevSplit.IsSplit(c.Source) || !DevSplit.IsTrainPart(c.Source, c)).ToList();
+        }
+        var devCases = Sample(allDev, devPerFile, options.Seed);
         Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
-                          $"dev: {devCases.Count} cases from {devFolder}");
+                          $"dev: {devCases.Count} cases from {devFolder} for selection, {allDev.Count} for the report");
 
         files.EnsureEncoder();
         var cachePath = Path.Combine(".deps", "cache", $"moe-embeddings-{strategy}{EncoderCacheTag(files)}.bin");
@@ -79,7 +90,7 @@ public static class TrainCommand
         {
             var embedder = new TextEmbedder(SentencePieceTokenizer.Load(files.VocabularyPath), encoder, strategy);
             var lastPrinted = 0;
-            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(devCases)), embedder, (done, total) =>
+            cache.EmbedMissing(TrainingSetBuilder.TextsOf(trainCases.Concat(allDev)), embedder, (done, total) =>
             {
                 if (done - lastPrinted < 2000 && done != total) return;
                 lastPrinted = done;
@@ -106,14 +117,12 @@ public static class TrainCommand
             e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
             cancellationToken);
 
-        Console.WriteLine("dev accuracy of the selected epoch (C# forward, sampled dev):");
-        foreach (var (source, accuracy) in MoeTrainer.AccuracyBySource(weights, devSet).OrderBy(p => p.Key, StringComparer.Ordinal))
-            Console.WriteLine($"  {source}: {accuracy:P1}");
+        PrintDevReport(weights, allDev, cache, trainOnDevSplit);
         foreach (var group in devSet.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var list = group.ToList();
             var right = MoeTrainer.AccuracyBySource(weights, list.Select(e => e with { Source = "all" }).ToList())["all"];
-            Console.WriteLine($"  category {group.Key} ({list.Count}): {right:P1}");
+            Console.WriteLine($"  category {group.Key} (selection sample, {list.Count}): {right:P1}");
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -121,6 +130,28 @@ public static class TrainCommand
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB) in {clock.Elapsed:mm\\:ss}");
         return 0;
     }
+
+    /// <summary>
+    /// Strict accuracy of the selected epoch on every dev case (C# forward; the numbers `eval` gives, up to int8
+    /// rounding). Split files are also reported on their held-out halves, and the macro over those halves is the one
+    /// that compares heads trained with and without <c>--train-on-dev-split</c> on the same cases.
+    /// </summary>
+    private static void PrintDevReport(MoeHeadWeights weights, List<RoutingCase> reportCases, EmbeddingCache cache, bool trainedOnDevSplit)
+    {
+        var heldOut = reportCases.Where(c => DevSplit.IsSplit(c.Source) && !DevSplit.IsTrainPart(c.Source, c))
+            .Select(c => c with { Source = c.Source + DevSplit.HeldOutSuffix });
+        var full = trainedOnDevSplit ? [] : reportCases.Where(c => DevSplit.IsSplit(c.Source));
+        var rows = MoeTrainer.AccuracyBySource(weights, TrainingSetBuilder.Build([.. reportCases.Where(c => !DevSplit.IsSplit(c.Source)), .. full, .. heldOut], cache));
+        Console.WriteLine("dev accuracy of the selected epoch (C# forward, all dev cases):");
+        foreach (var (source, accuracy) in rows.OrderBy(p => p.Key, StringComparer.Ordinal))
+            Console.WriteLine($"  {source}: {accuracy:P1}");
+        var heldOutMacro = rows.Where(p => !DevSplit.IsSplit(p.Key)).Average(p => p.Value);
+        Console.WriteLine(trainedOnDevSplit ? $"  macro (split files: held-out halves): {heldOutMacro:P1}"
+            : $"  macro: {rows.Where(p => !p.Key.EndsWith(DevSplit.HeldOutSuffix, StringComparison.Ordinal)).Average(p => p.Value):P1}; with the split files' held-out halves: {heldOutMacro:P1}");
+    }
+
+    private static List<RoutingCase> Load(string folder) =>
+        EvalCommand.ExpandDataPaths([folder]).SelectMany(file => RoutingCaseLoader.ReadFile(file.FullName).Select(c => c with { Source = file.Name })).ToList();
 
     private static int StableHash(string text)
     {
@@ -143,15 +174,18 @@ public static class TrainCommand
     }
 
     /// <summary>A seeded sample of up to <paramref name="perFile"/> cases from every *.jsonl file of the folder.</summary>
-    internal static List<RoutingCase> Sample(string folder, int perFile, int seed)
+    internal static List<RoutingCase> Sample(string folder, int perFile, int seed) => Sample(Load(folder), perFile, seed);
+
+    /// <summary>A seeded sample of up to <paramref name="perFile"/> cases per source file.</summary>
+    private static List<RoutingCase> Sample(List<RoutingCase> loaded, int perFile, int seed)
     {
         var cases = new List<RoutingCase>();
-        foreach (var file in EvalCommand.ExpandDataPaths([folder]))
+        foreach (var group in loaded.GroupBy(c => c.Source))
         {
-            var all = RoutingCaseLoader.ReadFile(file.FullName).Select(c => c with { Source = file.Name }).ToList();
+            var all = group.ToList();
             if (perFile > 0 && all.Count > perFile)
             {
-                var random = new Random(seed * 31 + StableHash(file.Name)); // string.GetHashCode is randomised per process
+                var random = new Random(seed * 31 + StableHash(group.Key)); // string.GetHashCode is randomised per process
                 var indices = Enumerable.Range(0, all.Count).ToArray();
                 random.Shuffle(indices);
                 all = indices.Take(perFile).Order().Select(i => all[i]).ToList();

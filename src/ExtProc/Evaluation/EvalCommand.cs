@@ -57,8 +57,12 @@ public static class EvalCommand
         classifier.AcceptOnlyFromAmong([.. classifiers.Keys.Order(StringComparer.Ordinal)]);
         var report = new Option<FileInfo?>("--report") { Description = "Also write the markdown report (summary and details) to this file." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N cases of each file (quick checks)." };
+        var heldOut = new Option<bool>("--held-out")
+        {
+            Description = $"Score {IntentModel.Training.DevSplit.HumanEvalPackFile} and {IntentModel.Training.DevSplit.NlbseFile} on the halves `train --train-on-dev-split` never trains on.",
+        };
 
-        var command = new Command("eval", "Measure a routing classifier on JSONL routing data (DESIGN §5).") { data, classifier, report, limit };
+        var command = new Command("eval", "Measure a routing classifier on JSONL routing data (DESIGN §5).") { data, classifier, report, limit, heldOut };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var files = ExpandDataPaths(parse.GetValue(data) ?? []);
@@ -72,7 +76,13 @@ public static class EvalCommand
                 {
                     return 2;
                 }
-                var result = await RunWithProgressAsync(runner, instance, cases, file.Name, cancellationToken).ConfigureAwait(false);
+                var dataName = file.Name;
+                if (parse.GetValue(heldOut) && IntentModel.Training.DevSplit.IsSplit(file.Name))
+                {
+                    cases = [.. IntentModel.Training.DevSplit.HeldOutPart(file.Name, cases)];
+                    dataName += IntentModel.Training.DevSplit.HeldOutSuffix;
+                }
+                var result = await RunWithProgressAsync(runner, instance, cases, dataName, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
             }
             var summary = MarkdownReport.RenderSummary(results);

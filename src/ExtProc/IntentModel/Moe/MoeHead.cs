@@ -23,6 +23,12 @@ public static class MoeHead
 
         /// <summary>Hidden activations after ReLU (only the selected experts' are filled).</summary>
         public float[] Hidden { get; } = new float[routes * weights.Experts * weights.Hidden];
+
+        /// <summary>
+        /// Training only: a factor per view's product block (0 drops the block, 1/(1-p) keeps it), the same for every
+        /// route of the case. Null means all ones.
+        /// </summary>
+        public float[]? ViewScales { get; init; }
     }
 
     /// <summary>Writes routes + 1 logits (the routes in order, then "other") into <paramref name="logits"/>.</summary>
@@ -44,6 +50,7 @@ public static class MoeHead
         {
             var x = trace is null ? features.AsSpan() : features.AsSpan(r * width, width);
             input.WriteFeatures(r, x);
+            if (trace?.ViewScales is { } viewScales) ScaleViews(x, viewScales);
 
             var max = float.NegativeInfinity;
             for (var e = 0; e < experts; e++)
@@ -88,6 +95,16 @@ public static class MoeHead
             logits[r] = logit;
         }
         logits[routes] = VectorMath.Dot(weights.OtherWeights, input.CaseSignals) + weights.OtherBias[0];
+    }
+
+    private static void ScaleViews(Span<float> features, ReadOnlySpan<float> viewScales)
+    {
+        for (var v = 0; v < viewScales.Length; v++)
+        {
+            if (viewScales[v] == 1f) continue;
+            var block = features.Slice(v * MoeFeatureLayout.EmbeddingWidth, MoeFeatureLayout.EmbeddingWidth);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(block, viewScales[v], block);
+        }
     }
 
     /// <summary>Marks the <paramref name="k"/> largest gate logits (ties: the lower index first, as ONNX TopK).</summary>

@@ -23,6 +23,7 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
         var optimizer = new AdamOptimizer(weights.Parameters, options.LearningRate);
         var gradients = new MoeHeadWeights(weights.Experts, weights.Hidden, weights.TopK, weights.InputWidth, weights.OtherWeights.Length);
         var random = new Random(options.Seed);
+        var dropout = new Random(options.Seed + 1);
         var order = Enumerable.Range(0, train.Count).ToArray();
         MoeHeadWeights? best = null;
         var bestScore = double.NegativeInfinity;
@@ -36,7 +37,7 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                var (loss, hits) = Step(weights, gradients, train, batch);
+                var (loss, hits) = Step(weights, gradients, train, batch, dropout);
                 optimizer.Step(weights.Parameters, gradients.Parameters);
                 lossSum += loss;
                 correct += hits;
@@ -53,7 +54,8 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
     }
 
     /// <summary>Forward and backward over one batch; leaves the mean gradient in <paramref name="gradients"/>.</summary>
-    internal (double Loss, int Correct) Step(MoeHeadWeights weights, MoeHeadWeights gradients, IReadOnlyList<TrainingExample> examples, ReadOnlySpan<int> batch)
+    internal (double Loss, int Correct) Step(MoeHeadWeights weights, MoeHeadWeights gradients, IReadOnlyList<TrainingExample> examples,
+        ReadOnlySpan<int> batch, Random? dropout = null)
     {
         foreach (var parameter in gradients.Parameters) Array.Clear(parameter);
         var experts = weights.Experts;
@@ -68,7 +70,7 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
         for (var b = 0; b < batch.Length; b++)
         {
             var example = examples[batch[b]];
-            var trace = traces[b] = new MoeHead.Trace(example.Input.RouteCount, weights);
+            var trace = traces[b] = new MoeHead.Trace(example.Input.RouteCount, weights) { ViewScales = DrawViewScales(dropout) };
             var p = probabilities[b] = new float[example.Input.RouteCount + 1];
             MoeHead.Forward(weights, example.Input, p, trace);
             MoeHead.Softmax(p);
@@ -152,6 +154,16 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
                 VectorMath.AddScaled(g.GateWeights.AsSpan(e * width, width), x, dz);
             }
         }
+    }
+
+    /// <summary>Null (no dropout) unless <see cref="MoeTrainerOptions.ViewDropout"/> is set.</summary>
+    private float[]? DrawViewScales(Random? random)
+    {
+        if (random is null || options.ViewDropout <= 0f) return null;
+        var scales = new float[MoeFeatureLayout.ViewCount];
+        var kept = 1f / (1f - options.ViewDropout);
+        for (var v = 0; v < scales.Length; v++) scales[v] = random.NextSingle() < options.ViewDropout ? 0f : kept;
+        return scales;
     }
 
     /// <summary>Accuracy of <paramref name="weights"/> on <paramref name="examples"/>, per source file and overall.</summary>

@@ -21,6 +21,13 @@ public sealed record MoeTrainerOptions
     /// <summary>Weight of the load-balancing loss (Switch Transformer style: experts x sum of load x mean gate).</summary>
     public float LoadBalancingWeight { get; init; } = 0.01f;
 
+    /// <summary>
+    /// Probability that one view's product block is dropped (zeroed, the kept ones scaled by 1/(1-p)) for one
+    /// training case. Why: the blocks let the head memorise how the train files phrase their routes; dropping them
+    /// makes it lean on the cosine and overlap signals too, which carry over to unseen phrasings.
+    /// </summary>
+    public float ViewDropout { get; init; }
+
     /// <summary>L2 penalty on the weights, applied through the gradient.</summary>
     public float WeightDecay { get; init; } = 1e-3f;
 }

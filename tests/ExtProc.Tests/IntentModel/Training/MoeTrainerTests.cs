@@ -98,4 +98,44 @@ public sealed class MoeTrainerTests
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    [Fact]
+    public void AViewScaleOfZeroIsTheSameAsAZeroView()
+    {
+        var random = new Random(5);
+        var routes = Enumerable.Range(0, 3).Select(_ => MoeTestInputs.UnitVector(random)).ToArray();
+        var signals = Enumerable.Range(0, 3 * MoeFeatureLayout.RouteSignalCount).Select(_ => random.NextSingle()).ToArray();
+        var caseSignals = new float[MoeFeatureLayout.CaseSignalCount];
+        var previous = MoeTestInputs.UnitVector(random);
+        var withLatest = new MoeInput(MoeTestInputs.UnitVector(random), previous, previous, previous, routes, signals, caseSignals);
+        var withoutLatest = new MoeInput(new float[MoeFeatureLayout.EmbeddingWidth], previous, previous, previous, routes, signals, caseSignals);
+        var weights = MoeHeadWeights.CreateRandom(3, 4, 8, 2);
+        var dropped = new float[4];
+        var zeroed = new float[4];
+        var plain = new float[4];
+
+        MoeHead.Forward(weights, withLatest, dropped, new MoeHead.Trace(3, weights) { ViewScales = [0f, 1f, 1f, 1f] });
+        MoeHead.Forward(weights, withoutLatest, zeroed);
+        MoeHead.Forward(weights, withLatest, plain);
+
+        Assert.Equal(zeroed, dropped);
+        Assert.NotEqual(plain, dropped);
+    }
+
+    [Fact]
+    public void ViewDropoutStillLearnsAndIsSeeded()
+    {
+        var train = SyntheticSet(6, 400);
+        var heldOut = SyntheticSet(7, 200);
+        var options = Options with { ViewDropout = 0.3f };
+
+        var first = new MoeTrainer(options).Train(train, w => MoeTrainer.AccuracyBySource(w, heldOut)["synthetic"]);
+        var second = new MoeTrainer(options).Train(train, w => MoeTrainer.AccuracyBySource(w, heldOut)["synthetic"]);
+        var without = new MoeTrainer(Options).Train(train, w => MoeTrainer.AccuracyBySource(w, heldOut)["synthetic"]);
+
+        Assert.Equal(first.ExpertWeights, second.ExpertWeights);
+        Assert.NotEqual(without.ExpertWeights, first.ExpertWeights);
+        var accuracy = MoeTrainer.AccuracyBySource(first, heldOut)["synthetic"];
+        Assert.True(accuracy > 0.5, $"held-out accuracy {accuracy:P1} with dropout (chance is 20%)");
+    }
 }
