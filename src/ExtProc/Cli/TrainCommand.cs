@@ -30,6 +30,7 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 17 };
         var learningRate = new Option<float>("--learning-rate") { DefaultValueFactory = _ => 1e-3f };
         var weightDecay = new Option<float>("--weight-decay") { DefaultValueFactory = _ => 1e-3f };
+        var epochPerFile = new Option<int>("--epoch-per-file") { Description = "Train each epoch on a fresh draw of at most this many cases per train file (0 = all sampled cases every epoch); use with --per-file 0." };
         var viewDropout = new Option<float>("--view-dropout") { Description = "Probability of dropping one view's product block per training case (0 = off)." };
         var strategy = new Option<LongTextStrategy>("--long-text") { Description = "HeadTail or ChunkMean.", DefaultValueFactory = _ => LongTextStrategy.HeadTail };
         var output = new Option<string>("--output") { Description = $"Default: {MoeModelFiles.DefaultHeadPath}, or {MoeModelFiles.FineTunedHeadPath} with --fine-tuned." };
@@ -39,7 +40,7 @@ public static class TrainCommand
         var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, strategy, output, fineTuned, int8, floors, trainOnDevSplit,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -48,6 +49,7 @@ public static class TrainCommand
                 Epochs = parse.GetValue(epochs), Experts = parse.GetValue(experts), Hidden = parse.GetValue(hidden),
                 TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), LearningRate = parse.GetValue(learningRate),
                 WeightDecay = parse.GetValue(weightDecay), ViewDropout = parse.GetValue(viewDropout),
+                EpochCasesPerSource = parse.GetValue(epochPerFile),
             };
             if (parse.GetValue(int8) && !parse.GetValue(fineTuned))
             {

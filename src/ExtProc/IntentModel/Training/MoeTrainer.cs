@@ -25,11 +25,16 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
         var random = new Random(options.Seed);
         var dropout = new Random(options.Seed + 1);
         var order = Enumerable.Range(0, train.Count).ToArray();
+        var bySource = options.EpochCasesPerSource > 0
+            ? train.Select((example, index) => (example.Source, index)).GroupBy(p => p.Source, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Select(p => p.index).ToArray()).ToList()
+            : null;
         MoeHeadWeights? best = null;
         var bestScore = double.NegativeInfinity;
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            if (bySource is not null) order = DrawPerSource(bySource, options.EpochCasesPerSource, random);
             random.Shuffle(order);
             double lossSum = 0;
             var correct = 0;
@@ -43,7 +48,7 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
                 correct += hits;
             }
             var score = select(weights);
-            report?.Invoke(new EpochReport(epoch, lossSum / train.Count, correct / (double)train.Count, score));
+            report?.Invoke(new EpochReport(epoch, lossSum / order.Length, correct / (double)order.Length, score));
             if (score > bestScore)
             {
                 bestScore = score;
@@ -154,6 +159,18 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
                 VectorMath.AddScaled(g.GateWeights.AsSpan(e * width, width), x, dz);
             }
         }
+    }
+
+    /// <summary>Up to <paramref name="perSource"/> indices of every source, a new seeded draw each call.</summary>
+    internal static int[] DrawPerSource(List<int[]> bySource, int perSource, Random random)
+    {
+        var drawn = new List<int>();
+        foreach (var indices in bySource)
+        {
+            if (indices.Length > perSource) random.Shuffle(indices);
+            drawn.AddRange(indices.Take(perSource));
+        }
+        return [.. drawn];
     }
 
     /// <summary>Null (no dropout) unless <see cref="MoeTrainerOptions.ViewDropout"/> is set.</summary>

@@ -28,6 +28,13 @@ public sealed record MoeTrainerOptions
     /// </summary>
     public float ViewDropout { get; init; }
 
+    /// <summary>
+    /// When above zero, every epoch trains on a fresh seeded draw of at most this many cases per source file instead of
+    /// on all of them. Why: with all train data the two largest files dominate, and follow-ups (a small file) lost 3-4
+    /// points; a per-epoch draw keeps the files balanced and still shows the head most of the data over the epochs.
+    /// </summary>
+    public int EpochCasesPerSource { get; init; }
+
     /// <summary>L2 penalty on the weights, applied through the gradient.</summary>
     public float WeightDecay { get; init; } = 1e-3f;
 }

@@ -138,4 +138,19 @@ public sealed class MoeTrainerTests
         var accuracy = MoeTrainer.AccuracyBySource(first, heldOut)["synthetic"];
         Assert.True(accuracy > 0.5, $"held-out accuracy {accuracy:P1} with dropout (chance is 20%)");
     }
+
+    [Fact]
+    public void AnEpochDrawTakesAtMostTheCapFromEverySourceAndChangesBetweenEpochs()
+    {
+        List<int[]> bySource = [Enumerable.Range(0, 300).ToArray(), Enumerable.Range(300, 20).ToArray()];
+        var random = new Random(9);
+
+        var first = MoeTrainer.DrawPerSource(bySource, 50, random);
+        var second = MoeTrainer.DrawPerSource(bySource, 50, random);
+
+        Assert.Equal(50, first.Count(i => i < 300));
+        Assert.Equal(Enumerable.Range(300, 20), first.Where(i => i >= 300).Order());
+        Assert.Equal(first.Length, first.Distinct().Count());
+        Assert.NotEqual(first.Where(i => i < 300).Order(), second.Where(i => i < 300).Order());
+    }
 }
