@@ -5,7 +5,7 @@ namespace ExtProcRouter.IntentModel.Encoder;
 
 /// <summary>
 /// Universal Sentence Encoder Lite run through ONNX Runtime: token-id sequences in, 512-d L2-normalised embeddings out,
-/// one batched run per call. Thread-safe.
+/// one batched run per group of similar lengths, the groups of one call at the same time. Thread-safe.
 /// </summary>
 public sealed class SentenceEncoder : IDisposable
 {
@@ -58,7 +58,7 @@ public sealed class SentenceEncoder : IDisposable
         return result;
     }
 
-    /// <summary>Embeds a batch of sequences in one run: result[i] is the 512-d embedding of sequences[i].</summary>
+    /// <summary>Embeds a batch of sequences: result[i] is the 512-d embedding of sequences[i].</summary>
     public float[][] Embed(IReadOnlyList<int[]> sequences, CancellationToken cancellationToken = default)
     {
         var memories = new ReadOnlyMemory<int>[sequences.Count];
@@ -108,13 +108,33 @@ public sealed class SentenceEncoder : IDisposable
             lengths[i] = Math.Min(sequences[i].Length, MaxTokens);
         }
         Array.Sort(lengths.AsSpan().ToArray(), order);
+        var groups = new List<int[]>();
         var groupStart = 0;
         for (var k = 1; k <= batch; k++)
         {
             if (k < batch && (k - groupStart) * (lengths[order[k]] - lengths[order[k - 1]]) <= PaddingWasteLimit) continue;
-            RunGroup(sequences, order.AsSpan(groupStart, k - groupStart), lengths, destination, states, cancellationToken);
+            groups.Add(order[groupStart..k]);
             groupStart = k;
         }
+        if (groups.Count == 1)
+        {
+            RunGroup(sequences, groups[0], lengths, destination, states, cancellationToken);
+            return;
+        }
+
+        // Groups run at the same time: one run of a few short rows barely uses the second core, and a long conversation's
+        // views (a 128-token earlier turn beside a short follow-up) are exactly two groups. Each group is still one run
+        // with the same rows, so every embedding is what a sequential call gives, bit for bit (int8 included).
+        var rows = new float[batch * Dimensions];
+        var others = new Task[groups.Count - 1];
+        for (var g = 0; g < others.Length; g++)
+        {
+            var members = groups[g];
+            others[g] = Task.Run(() => RunGroup(sequences, members, lengths, rows, states, cancellationToken), cancellationToken);
+        }
+        RunGroup(sequences, groups[^1], lengths, rows, states, cancellationToken); // the longest, on this thread
+        foreach (var other in others) other.GetAwaiter().GetResult();
+        rows.CopyTo(destination);
     }
 
     /// <summary>
@@ -134,7 +154,7 @@ public sealed class SentenceEncoder : IDisposable
         }
     }
 
-    private void RunGroup(IReadOnlyList<ReadOnlyMemory<int>> sequences, ReadOnlySpan<int> members, int[] lengths, Span<float> destination,
+    private void RunGroup(IReadOnlyList<ReadOnlyMemory<int>> sequences, int[] members, int[] lengths, Span<float> destination,
         float[][]? states, CancellationToken cancellationToken)
     {
         var count = members.Length;

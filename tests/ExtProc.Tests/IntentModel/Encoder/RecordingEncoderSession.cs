@@ -16,7 +16,16 @@ internal sealed class RecordingEncoderSession : IInferenceSession
 
     public IReadOnlyList<string> ExecutionProviders => ["cpu"];
 
-    public List<(int[] Ids, long[] Shape)> Calls { get; } = [];
+    private readonly List<(int[] Ids, long[] Shape)> _calls = [];
+
+    /// <summary>The runs so far, in the order they started (groups of one call may run concurrently).</summary>
+    public List<(int[] Ids, long[] Shape)> Calls
+    {
+        get { lock (_calls) return [.. _calls]; }
+    }
+
+    /// <summary>When set, every run waits here until the barrier's other participants arrive (or fails after 10 s).</summary>
+    public Barrier? RendezvousOfRuns { get; init; }
 
     public bool Disposed { get; private set; }
 
@@ -26,7 +35,8 @@ internal sealed class RecordingEncoderSession : IInferenceSession
         Assert.Equal(EncoderGraphNames.TokenIds, input.Name);
         Assert.Equal(TensorElementType.Int32, input.ElementType);
         var ids = input.Int32Data.ToArray();
-        Calls.Add((ids, input.Shape));
+        lock (_calls) _calls.Add((ids, input.Shape));
+        if (RendezvousOfRuns is { } barrier) Assert.True(barrier.SignalAndWait(TimeSpan.FromSeconds(10)), "the other run never started: runs are sequential");
 
         var (batch, width) = ((int)input.Shape[0], (int)input.Shape[1]);
         var embeddings = new float[batch * SentenceEncoder.Dimensions];
