@@ -74,10 +74,10 @@ public static class TrainCommand
         var allDev = Load(devFolder);
         if (trainOnDevSplit)
         {
-            var devTrainPart = allDev.GroupBy(c => c.Source).SelectMany(g => DevSplit.TrainPart(g.Key, g)).ToList();
+            var devTrainPart = allDev.Where(c => !DevSplit.MayReportOn(c.Source, c)).ToList();
             Console.WriteLine($"train: + {devTrainPart.Count} cases, the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}");
             trainCases.AddRange(devTrainPart.Select(c => c with { Source = "dev-train-half:" + c.Source }));
-            allDev = allDev.Where(c => !DevSplit.IsSplit(c.Source) || !DevSplit.IsTrainPart(c.Source, c)).ToList();
+            allDev = allDev.Where(c => DevSplit.MayReportOn(c.Source, c)).ToList();
         }
         var devCases = Sample(allDev, devPerFile, options.Seed);
         Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
@@ -140,7 +140,7 @@ public static class TrainCommand
     /// </summary>
     private static void PrintDevReport(MoeHeadWeights weights, List<RoutingCase> reportCases, EmbeddingCache cache, bool trainedOnDevSplit)
     {
-        var heldOut = reportCases.Where(c => DevSplit.IsSplit(c.Source) && !DevSplit.IsTrainPart(c.Source, c))
+        var heldOut = reportCases.Where(c => DevSplit.IsSplit(c.Source) && DevSplit.MayReportOn(c.Source, c))
             .Select(c => c with { Source = c.Source + DevSplit.HeldOutSuffix });
         var full = trainedOnDevSplit ? [] : reportCases.Where(c => DevSplit.IsSplit(c.Source));
         var rows = MoeTrainer.AccuracyBySource(weights, TrainingSetBuilder.Build([.. reportCases.Where(c => !DevSplit.IsSplit(c.Source)), .. full, .. heldOut], cache));

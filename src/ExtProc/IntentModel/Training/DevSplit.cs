@@ -27,7 +27,7 @@ public static class DevSplit
     /// <summary>The group a case belongs to: "hepack-Python_12-fix" → "12"; an nlbse case is its own group.</summary>
     public static string GroupOf(string fileName, RoutingCase routingCase)
     {
-        var id = routingCase.Id ?? throw new RoutingDataException(fileName, routingCase.Line, "a case without an id cannot be split");
+        var id = routingCase.Id;
         if (fileName != HumanEvalPackFile) return id;
         var underscore = id.LastIndexOf('_');
         var dash = id.LastIndexOf('-');
@@ -39,11 +39,14 @@ public static class DevSplit
     public static bool IsTrainPart(string fileName, RoutingCase routingCase) =>
         (System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(GroupOf(fileName, routingCase)))[0] & 1) == 0;
 
+    /// <summary>False only for a case of a split file's training half: every other dev case may be reported on.</summary>
+    public static bool MayReportOn(string fileName, RoutingCase routingCase) => !IsSplit(fileName) || !IsTrainPart(fileName, routingCase);
+
     /// <summary>The cases of <paramref name="fileName"/> that may be trained on (none for a file that is not split).</summary>
     public static IEnumerable<RoutingCase> TrainPart(string fileName, IEnumerable<RoutingCase> cases) =>
-        IsSplit(fileName) ? cases.Where(c => IsTrainPart(fileName, c)) : [];
+        cases.Where(c => !MayReportOn(fileName, c));
 
     /// <summary>The cases of <paramref name="fileName"/> that may be reported on (all for a file that is not split).</summary>
     public static IEnumerable<RoutingCase> HeldOutPart(string fileName, IEnumerable<RoutingCase> cases) =>
-        IsSplit(fileName) ? cases.Where(c => !IsTrainPart(fileName, c)) : cases;
+        cases.Where(c => MayReportOn(fileName, c));
 }
