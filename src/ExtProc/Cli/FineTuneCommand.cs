@@ -7,6 +7,7 @@ using ExtProcRouter.IntentModel.Learning;
 using ExtProcRouter.IntentModel.Moe;
 using ExtProcRouter.IntentModel.Onnx;
 using ExtProcRouter.IntentModel.Tokenizer;
+using ExtProcRouter.IntentModel.Training;
 
 namespace ExtProcRouter.Cli;
 
@@ -37,11 +38,12 @@ public static class FineTuneCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 25 };
         var selectEvery = new Option<int>("--select-every") { DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => FineTunedWeightsFile.DefaultPath };
+        var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}; selection uses the other halves only." };
         var parityCases = new Option<int>("--parity-cases") { Description = "Dev cases whose views the serving/training parity check embeds.", DefaultValueFactory = _ => 20 };
         var command = new Command("fine-tune", "Fine-tune the sentence encoder for routing (slow: hours of CPU for the full recipe; not part of CI).")
         {
             train, dev, perFile, devPerFile, steps, batch, encoderRate, headRate, warmup, freeze, inBatch, threads, seed, checkpoint,
-            checkpointEvery, selectEvery, output, parityCases,
+            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -53,13 +55,14 @@ public static class FineTuneCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery), SelectEvery = parse.GetValue(selectEvery),
             };
             return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
-                parse.GetValue(freeze), options, parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(parityCases), cancellationToken));
+                parse.GetValue(freeze), options, parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(parityCases),
+                parse.GetValue(trainOnDevSplit), cancellationToken));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, EncoderFreezing freezing, FineTuneOptions options,
-        string checkpointPath, string output, int parityCases, CancellationToken cancellationToken)
+        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var files = MoeModelFiles.Default;
@@ -69,8 +72,8 @@ public static class FineTuneCommand
             return 2;
         }
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
-        var trainCases = TrainCommand.Sample(trainFolder, perFile, options.Seed);
-        var devCases = TrainCommand.Sample(devFolder, devPerFile, options.Seed);
+        var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
+        var devCases = TrainCommand.Sample(allDev, devPerFile, options.Seed);
         var trainSet = FineTuneSetBuilder.Build(trainCases, text => tokenizer.EncodeHeadTail(text));
         var devSet = FineTuneSetBuilder.Build(devCases, text => tokenizer.EncodeHeadTail(text));
         Console.WriteLine($"train: {trainSet.Count} cases ({perFile} per file, seed {options.Seed}); dev selection: {devSet.Count} cases ({devPerFile} per file)");

@@ -70,15 +70,7 @@ public static class TrainCommand
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var trainCases = Sample(trainFolder, perFile, options.Seed);
-        var allDev = Load(devFolder);
-        if (trainOnDevSplit)
-        {
-            var devTrainPart = allDev.Where(c => !DevSplit.MayReportOn(c.Source, c)).ToList();
-            Console.WriteLine($"train: + {devTrainPart.Count} cases, the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}");
-            trainCases.AddRange(devTrainPart.Select(c => c with { Source = "dev-train-half:" + c.Source }));
-            allDev = allDev.Where(c => DevSplit.MayReportOn(c.Source, c)).ToList();
-        }
+        var (trainCases, allDev) = LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
         var devCases = Sample(allDev, devPerFile, options.Seed);
         Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
                           $"dev: {devCases.Count} cases from {devFolder} for selection, {allDev.Count} for the report");
@@ -152,6 +144,22 @@ public static class TrainCommand
             : $"  macro: {rows.Where(p => !p.Key.EndsWith(DevSplit.HeldOutSuffix, StringComparison.Ordinal)).Average(p => p.Value):P1}; with the split files' held-out halves: {heldOutMacro:P1}");
     }
 
+    /// <summary>
+    /// The seeded train sample and every dev case that may be scored. With <paramref name="trainOnDevSplit"/>, the
+    /// training halves of the split dev files move to the train side (<see cref="DevSplit"/>).
+    /// </summary>
+    internal static (List<RoutingCase> Train, List<RoutingCase> Dev) LoadCases(string trainFolder, string devFolder, int perFile, int seed,
+        bool trainOnDevSplit)
+    {
+        var train = Sample(trainFolder, perFile, seed);
+        var dev = Load(devFolder);
+        if (!trainOnDevSplit) return (train, dev);
+        var devTrainPart = dev.Where(c => !DevSplit.MayReportOn(c.Source, c)).ToList();
+        Console.WriteLine($"train: + {devTrainPart.Count} cases, the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}");
+        train.AddRange(devTrainPart.Select(c => c with { Source = "dev-train-half:" + c.Source }));
+        return (train, dev.Where(c => DevSplit.MayReportOn(c.Source, c)).ToList());
+    }
+
     private static List<RoutingCase> Load(string folder) =>
         EvalCommand.ExpandDataPaths([folder]).SelectMany(file => RoutingCaseLoader.ReadFile(file.FullName).Select(c => c with { Source = file.Name })).ToList();
 
@@ -179,7 +187,7 @@ public static class TrainCommand
     internal static List<RoutingCase> Sample(string folder, int perFile, int seed) => Sample(Load(folder), perFile, seed);
 
     /// <summary>A seeded sample of up to <paramref name="perFile"/> cases per source file.</summary>
-    private static List<RoutingCase> Sample(List<RoutingCase> loaded, int perFile, int seed)
+    internal static List<RoutingCase> Sample(List<RoutingCase> loaded, int perFile, int seed)
     {
         var cases = new List<RoutingCase>();
         foreach (var group in loaded.GroupBy(c => c.Source))
