@@ -30,9 +30,11 @@ public static class EvalCommand
         [OnnxMoeClassifier.ClassifierName] = _ => ValueTask.FromResult<IIntentClassifier>(
             Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.Default, conversationCacheCapacity: 0))),
         [Configuration.IntentModelConfig.OnnxFineTuned] = _ => ValueTask.FromResult<IIntentClassifier>(
-            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned, conversationCacheCapacity: 0))),
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTuned, conversationCacheCapacity: 0,
+                name: Configuration.IntentModelConfig.OnnxFineTuned))),
         [Configuration.IntentModelConfig.OnnxFineTunedInt8] = _ => ValueTask.FromResult<IIntentClassifier>(
-            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTunedInt8, conversationCacheCapacity: 0))),
+            Timed(() => OnnxMoeClassifier.Load(new OnnxRuntimeEnvironment(), MoeModelFiles.FineTunedInt8, conversationCacheCapacity: 0,
+                name: Configuration.IntentModelConfig.OnnxFineTunedInt8))),
     };
 
     /// <summary>Loads a model-backed classifier and reports its load time and the process's resident memory after loading.</summary>

@@ -48,7 +48,7 @@ public static class RoutingServiceCollectionExtensions
         {
             services.TryAddKeyedSingleton<IIntentClassifier>(name, (sp, _) =>
             {
-                var classifier = OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), files, conversationCacheCapacity: cacheEntries);
+                var classifier = OnnxMoeClassifier.Load(sp.GetRequiredService<OnnxRuntimeEnvironment>(), files, conversationCacheCapacity: cacheEntries, name: name);
                 if (classifier.ConversationCache is { } cache) sp.GetRequiredService<ConversationCacheRegistry>().Add(name, cache);
                 return classifier;
             });

@@ -23,9 +23,11 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Uses the given parts; disposes <paramref name="head"/> and <paramref name="ownedEncoder"/> with the classifier.</summary>
+    /// <param name="name">How reports and logs call it: the configured classifier, e.g. "onnx-finetuned-int8".</param>
     public OnnxMoeClassifier(TextEmbedder embedder, IInferenceSession head, IDisposable? ownedEncoder = null,
-        RouteEmbeddingCache? routeCache = null, TimeProvider? timeProvider = null)
+        RouteEmbeddingCache? routeCache = null, TimeProvider? timeProvider = null, string name = ClassifierName)
     {
+        Name = name;
         _embedder = embedder;
         _head = head;
         _encoder = ownedEncoder;
@@ -37,15 +39,16 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
             throw new ArgumentException($"The head model predates the instruction view (no '{MoeGraphNames.Instruction}' input); retrain it with `train`.", nameof(head));
     }
 
-    public string Name => ClassifierName;
+    public string Name { get; }
 
     /// <summary>The encoder-window cache shared by every view of every request (null when the embedder has none).</summary>
     public TokenWindowEmbeddingCache? ConversationCache => _embedder.Cache;
 
     /// <summary>Loads tokenizer, encoder (converting it first if needed) and head from <paramref name="files"/>.</summary>
     /// <param name="conversationCacheCapacity">Encoded windows of conversation texts kept for later requests (0: none); see <see cref="TokenWindowEmbeddingCache"/>.</param>
+    /// <param name="name">How reports and logs call it (see the constructor).</param>
     public static OnnxMoeClassifier Load(IInferenceSessionFactory sessions, MoeModelFiles files, OnnxSessionOptions? options = null,
-        TimeProvider? timeProvider = null, int conversationCacheCapacity = TokenWindowEmbeddingCache.DefaultCapacity)
+        TimeProvider? timeProvider = null, int conversationCacheCapacity = TokenWindowEmbeddingCache.DefaultCapacity, string name = ClassifierName)
     {
         files.EnsureEncoder();
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
@@ -57,7 +60,7 @@ public sealed class OnnxMoeClassifier : IIntentClassifier, IDisposable
             // competes with the encoder's intra-op pool that has just finished.
             var head = sessions.CreateSession(files.HeadPath, (options ?? new OnnxSessionOptions()) with { IntraOpThreads = 1, AllowThreadSpinning = false });
             var embedder = new TextEmbedder(tokenizer, encoder, cache: new TokenWindowEmbeddingCache(conversationCacheCapacity));
-            return new OnnxMoeClassifier(embedder, head, encoder, timeProvider: timeProvider);
+            return new OnnxMoeClassifier(embedder, head, encoder, timeProvider: timeProvider, name: name);
         }
         catch
         {

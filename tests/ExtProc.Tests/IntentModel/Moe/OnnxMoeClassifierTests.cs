@@ -24,6 +24,17 @@ public sealed class OnnxMoeClassifierTests(EncoderFixture fixture) : IDisposable
         fixture.Environment.CreateSession(Path.Combine(RepositoryPaths.Root, MoeModelFiles.DefaultHeadPath)));
 
     [Fact]
+    public void ReportsTheNameItWasConfiguredUnder()
+    {
+        using var named = new OnnxMoeClassifier(new TextEmbedder(new TokenizerFixture().Tokenizer, fixture.Encoder),
+            fixture.Environment.CreateSession(Path.Combine(RepositoryPaths.Root, MoeModelFiles.FineTunedInt8HeadPath)),
+            name: ExtProcRouter.Configuration.IntentModelConfig.OnnxFineTunedInt8);
+
+        Assert.Equal("onnx-finetuned-int8", named.Name);
+        Assert.Equal(OnnxMoeClassifier.ClassifierName, _classifier.Name);
+    }
+
+    [Fact]
     public async Task ACodingRequestRoutesToCodeGeneration()
     {
         var decision = await _classifier.ClassifyAsync(
