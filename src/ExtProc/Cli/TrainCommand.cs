@@ -94,7 +94,11 @@ public static class TrainCommand
             cache.SaveAdded(cachePath);
         }
         var trainSet = TrainingSetBuilder.Build(trainCases, cache);
-        var devSet = TrainingSetBuilder.Build(devCases, cache);
+        // Features of every dev case are built once: the selection sample is a subset of them, the report reads them all.
+        var reportSet = TrainingSetBuilder.Build(allDev, cache);
+        var exampleOf = new Dictionary<RoutingCase, TrainingExample>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < allDev.Count; i++) exampleOf[allDev[i]] = reportSet[i];
+        var devSet = devCases.Select(c => exampleOf[c]).ToList();
         Console.WriteLine($"features ready ({clock.Elapsed:mm\\:ss})");
 
         var (threshold, cosineAccuracy) = CosineThresholdTuner.Tune(trainSet);
@@ -111,7 +115,7 @@ public static class TrainCommand
             e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
             cancellationToken);
 
-        PrintDevReport(weights, allDev, cache, trainOnDevSplit);
+        PrintDevReport(weights, allDev, reportSet, trainOnDevSplit);
         foreach (var group in devSet.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var list = group.ToList();
@@ -130,12 +134,13 @@ public static class TrainCommand
     /// rounding). Split files are also reported on their held-out halves, and the macro over those halves is the one
     /// that compares heads trained with and without <c>--train-on-dev-split</c> on the same cases.
     /// </summary>
-    private static void PrintDevReport(MoeHeadWeights weights, List<RoutingCase> reportCases, EmbeddingCache cache, bool trainedOnDevSplit)
+    /// <param name="reportSet">The examples of <paramref name="reportCases"/>, in the same order.</param>
+    private static void PrintDevReport(MoeHeadWeights weights, List<RoutingCase> reportCases, List<TrainingExample> reportSet, bool trainedOnDevSplit)
     {
-        var heldOut = reportCases.Where(c => DevSplit.IsSplit(c.Source) && DevSplit.MayReportOn(c.Source, c))
-            .Select(c => c with { Source = c.Source + DevSplit.HeldOutSuffix });
-        var full = trainedOnDevSplit ? [] : reportCases.Where(c => DevSplit.IsSplit(c.Source));
-        var rows = MoeTrainer.AccuracyBySource(weights, TrainingSetBuilder.Build([.. reportCases.Where(c => !DevSplit.IsSplit(c.Source)), .. full, .. heldOut], cache));
+        var heldOut = reportSet.Where((e, i) => DevSplit.IsSplit(e.Source) && DevSplit.MayReportOn(e.Source, reportCases[i]))
+            .Select(e => e with { Source = e.Source + DevSplit.HeldOutSuffix });
+        var rest = trainedOnDevSplit ? reportSet.Where(e => !DevSplit.IsSplit(e.Source)) : reportSet;
+        var rows = MoeTrainer.AccuracyBySource(weights, [.. rest, .. heldOut]);
         Console.WriteLine("dev accuracy of the selected epoch (C# forward, all dev cases):");
         foreach (var (source, accuracy) in rows.OrderBy(p => p.Key, StringComparer.Ordinal))
             Console.WriteLine($"  {source}: {accuracy:P1}");

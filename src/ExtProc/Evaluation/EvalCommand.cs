@@ -81,7 +81,7 @@ public static class EvalCommand
                 var dataName = file.Name;
                 if (parse.GetValue(heldOut) && IntentModel.Training.DevSplit.IsSplit(file.Name))
                 {
-                    cases = [.. IntentModel.Training.DevSplit.HeldOutPart(file.Name, cases)];
+                    cases = [.. cases.Where(c => IntentModel.Training.DevSplit.MayReportOn(file.Name, c))];
                     dataName += IntentModel.Training.DevSplit.HeldOutSuffix;
                 }
                 var result = await RunWithProgressAsync(runner, instance, cases, dataName, cancellationToken).ConfigureAwait(false);

@@ -41,12 +41,4 @@ public static class DevSplit
 
     /// <summary>False only for a case of a split file's training half: every other dev case may be reported on.</summary>
     public static bool MayReportOn(string fileName, RoutingCase routingCase) => !IsSplit(fileName) || !IsTrainPart(fileName, routingCase);
-
-    /// <summary>The cases of <paramref name="fileName"/> that may be trained on (none for a file that is not split).</summary>
-    public static IEnumerable<RoutingCase> TrainPart(string fileName, IEnumerable<RoutingCase> cases) =>
-        cases.Where(c => !MayReportOn(fileName, c));
-
-    /// <summary>The cases of <paramref name="fileName"/> that may be reported on (all for a file that is not split).</summary>
-    public static IEnumerable<RoutingCase> HeldOutPart(string fileName, IEnumerable<RoutingCase> cases) =>
-        cases.Where(c => MayReportOn(fileName, c));
 }

@@ -29,8 +29,8 @@ public sealed class DevSplitTests
     [Fact]
     public void TheHalvesAreDisjointCoverTheFileAndAreAboutEqual()
     {
-        var train = DevSplit.TrainPart(DevSplit.HumanEvalPackFile, HumanEvalPack).ToList();
-        var heldOut = DevSplit.HeldOutPart(DevSplit.HumanEvalPackFile, HumanEvalPack).ToList();
+        var train = HumanEvalPack.Where(c => !DevSplit.MayReportOn(DevSplit.HumanEvalPackFile, c)).ToList();
+        var heldOut = HumanEvalPack.Where(c => DevSplit.MayReportOn(DevSplit.HumanEvalPackFile, c)).ToList();
 
         Assert.Empty(train.Intersect(heldOut));
         Assert.Equal(HumanEvalPack.Count, train.Count + heldOut.Count);
@@ -42,7 +42,7 @@ public sealed class DevSplitTests
     {
         var issues = Enumerable.Range(0, 1500).Select(i => Case($"nlbse24-test{i}")).ToList();
 
-        var train = DevSplit.TrainPart(DevSplit.NlbseFile, issues).Count();
+        var train = issues.Count(c => !DevSplit.MayReportOn(DevSplit.NlbseFile, c));
 
         Assert.InRange(train, 600, 900);
     }
@@ -52,8 +52,7 @@ public sealed class DevSplitTests
     {
         var cases = Enumerable.Range(0, 50).Select(i => Case($"clinc-{i}")).ToList();
 
-        Assert.Empty(DevSplit.TrainPart("clinc150_dev.jsonl", cases));
-        Assert.Equal(cases, DevSplit.HeldOutPart("clinc150_dev.jsonl", cases));
+        Assert.All(cases, c => Assert.True(DevSplit.MayReportOn("clinc150_dev.jsonl", c)));
     }
 
     [Fact]
