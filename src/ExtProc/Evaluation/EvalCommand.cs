@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace ExtProcRouter.Evaluation;
 
 /// <summary>
-/// <c>extproc-router eval --data FILE.jsonl... [--classifier keyword|...] [--report OUT.md] [--limit N]</c>:
+/// <c>extproc-router eval --data FILE.jsonl... [--classifier keyword|...] [--report OUT.md] [--predictions OUT.jsonl] [--limit N]</c>:
 /// runs a classifier over routing data files with a progress bar and prints the metrics table.
 /// </summary>
 public static class EvalCommand
@@ -58,13 +58,14 @@ public static class EvalCommand
         };
         classifier.AcceptOnlyFromAmong([.. classifiers.Keys.Order(StringComparer.Ordinal)]);
         var report = new Option<FileInfo?>("--report") { Description = "Also write the markdown report (summary and details) to this file." };
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write one JSON line per case (id, expected, predicted, confidence) to this file." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N cases of each file (quick checks)." };
         var heldOut = new Option<bool>("--held-out")
         {
             Description = $"Score {IntentModel.Training.DevSplit.HumanEvalPackFile} and {IntentModel.Training.DevSplit.NlbseFile} on the halves `train --train-on-dev-split` never trains on.",
         };
 
-        var command = new Command("eval", "Measure a routing classifier on JSONL routing data (DESIGN §5).") { data, classifier, report, limit, heldOut };
+        var command = new Command("eval", "Measure a routing classifier on JSONL routing data (DESIGN §5).") { data, classifier, report, predictions, limit, heldOut };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var files = ExpandDataPaths(parse.GetValue(data) ?? []);
@@ -95,6 +96,11 @@ public static class EvalCommand
                 var details = string.Join("\n", results.Select(MarkdownReport.Render));
                 await File.WriteAllTextAsync(reportFile.FullName, $"# Routing evaluation: {instance.Name}\n\n{summary}\n{details}", cancellationToken).ConfigureAwait(false);
                 Console.WriteLine($"Report written to {reportFile.FullName}");
+            }
+            if (parse.GetValue(predictions) is { } predictionsFile)
+            {
+                await using var output = predictionsFile.Create();
+                await PredictionsFile.WriteAsync(output, results, cancellationToken).ConfigureAwait(false);
             }
             return 0;
         });

@@ -38,6 +38,27 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_one_prediction_line_per_case()
+    {
+        var data = WriteData("tiny.jsonl",
+            Line("what is the weather forecast in Paris, rain or wind?", "weather"),
+            Line("tell me a joke about cats", "bug_fixing"));
+        var predictions = Path.Combine(_folder, "predictions.jsonl");
+
+        var exitCode = await EvalCommand.Create().Parse(["--data", data, "--predictions", predictions]).InvokeAsync();
+
+        Assert.Equal(0, exitCode);
+        var lines = (await File.ReadAllLinesAsync(predictions)).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("tiny.jsonl", lines[0].GetProperty("data").GetString());
+        Assert.Equal("weather", lines[0].GetProperty("predicted").GetString());
+        Assert.True(lines[0].GetProperty("strict").GetBoolean());
+        Assert.Equal("bug_fixing", lines[1].GetProperty("expected").GetString());
+        Assert.Equal("other", lines[1].GetProperty("predicted").GetString());
+        Assert.False(lines[1].GetProperty("strict").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_malformed_file_fails_with_exit_code_two()
     {
         var data = WriteData("bad.jsonl", Line("weather in Paris", "weather"), "{broken");
