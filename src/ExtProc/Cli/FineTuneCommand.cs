@@ -39,11 +39,19 @@ public static class FineTuneCommand
         var selectEvery = new Option<int>("--select-every") { DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => FineTunedWeightsFile.DefaultPath };
         var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}; selection uses the other halves only." };
+        var routeFold = new Option<int?>("--route-fold")
+        {
+            Description = $"Train only on the cases of this route fold (0 or 1, see RouteFold), for `train --out-of-fold`.",
+        };
+        routeFold.Validators.Add(result =>
+        {
+            if (result.GetValue(routeFold) is { } fold && (fold < 0 || fold >= RouteFold.Count)) result.AddError($"--route-fold must be 0 to {RouteFold.Count - 1}.");
+        });
         var parityCases = new Option<int>("--parity-cases") { Description = "Dev cases whose views the serving/training parity check embeds.", DefaultValueFactory = _ => 20 };
         var command = new Command("fine-tune", "Fine-tune the sentence encoder for routing (slow: hours of CPU for the full recipe; not part of CI).")
         {
             train, dev, perFile, devPerFile, steps, batch, encoderRate, headRate, warmup, freeze, inBatch, threads, seed, checkpoint,
-            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit,
+            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit, routeFold,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -54,15 +62,15 @@ public static class FineTuneCommand
                 WarmupSteps = parse.GetValue(warmup), Threads = parse.GetValue(threads), InBatchNegatives = parse.GetValue(inBatch),
                 CheckpointEvery = parse.GetValue(checkpointEvery), SelectEvery = parse.GetValue(selectEvery),
             };
-            return Task.FromResult(Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
+            return Task.FromResult(DataErrors.Report("fine-tune", () => Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(freeze), options, parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(parityCases),
-                parse.GetValue(trainOnDevSplit), cancellationToken));
+                parse.GetValue(trainOnDevSplit), parse.GetValue(routeFold), cancellationToken)));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, EncoderFreezing freezing, FineTuneOptions options,
-        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, CancellationToken cancellationToken)
+        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, int? routeFold, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var files = MoeModelFiles.Default;
@@ -72,7 +80,7 @@ public static class FineTuneCommand
             return 2;
         }
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
-        var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
+        var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit, routeFold);
         var devCases = TrainCommand.Sample(allDev, devPerFile, options.Seed);
         var trainSet = FineTuneSetBuilder.Build(trainCases, text => tokenizer.EncodeHeadTail(text));
         var devSet = FineTuneSetBuilder.Build(devCases, text => tokenizer.EncodeHeadTail(text));
