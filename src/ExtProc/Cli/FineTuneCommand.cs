@@ -39,19 +39,11 @@ public static class FineTuneCommand
         var selectEvery = new Option<int>("--select-every") { DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => FineTunedWeightsFile.DefaultPath };
         var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}; selection uses the other halves only." };
-        var routeFold = new Option<int?>("--route-fold")
-        {
-            Description = $"Train only on the cases of this route fold (0 or 1, see RouteFold), for `train --out-of-fold`.",
-        };
-        routeFold.Validators.Add(result =>
-        {
-            if (result.GetValue(routeFold) is { } fold && (fold < 0 || fold >= RouteFold.Count)) result.AddError($"--route-fold must be 0 to {RouteFold.Count - 1}.");
-        });
         var parityCases = new Option<int>("--parity-cases") { Description = "Dev cases whose views the serving/training parity check embeds.", DefaultValueFactory = _ => 20 };
         var command = new Command("fine-tune", "Fine-tune the sentence encoder for routing (slow: hours of CPU for the full recipe; not part of CI).")
         {
             train, dev, perFile, devPerFile, steps, batch, encoderRate, headRate, warmup, freeze, inBatch, threads, seed, checkpoint,
-            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit, routeFold,
+            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -64,13 +56,13 @@ public static class FineTuneCommand
             };
             return Task.FromResult(DataErrors.Report("fine-tune", () => Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(freeze), options, parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(parityCases),
-                parse.GetValue(trainOnDevSplit), parse.GetValue(routeFold), cancellationToken)));
+                parse.GetValue(trainOnDevSplit), cancellationToken)));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, EncoderFreezing freezing, FineTuneOptions options,
-        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, int? routeFold, CancellationToken cancellationToken)
+        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var files = MoeModelFiles.Default;
@@ -80,7 +72,7 @@ public static class FineTuneCommand
             return 2;
         }
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
-        var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit, routeFold);
+        var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
         var devCases = TrainCommand.Sample(allDev, devPerFile, options.Seed);
         var trainSet = FineTuneSetBuilder.Build(trainCases, text => tokenizer.EncodeHeadTail(text));
         var devSet = FineTuneSetBuilder.Build(devCases, text => tokenizer.EncodeHeadTail(text));

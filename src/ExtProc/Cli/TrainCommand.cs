@@ -37,15 +37,10 @@ public static class TrainCommand
         var fineTuned = new Option<bool>("--fine-tuned") { Description = "Embed with the fine-tuned encoder (base weights + committed deltas) instead of the base one." };
         var floors = new Option<string?>("--floors") { Description = "Per-file selection floors, e.g. followups_dev.jsonl=0.79,sgd_dev.jsonl=0.766: an epoch meeting all of them beats any that misses one (default: plain macro)." };
         var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training half of {DevSplit.HumanEvalPackFile} (by problem) and {DevSplit.NlbseFile} (by issue); their selection and report use the other half only." };
-        var outOfFold = new Option<string[]>("--out-of-fold")
-        {
-            Description = "With --fine-tuned: two delta files fine-tuned with `fine-tune --route-fold 0` and `--route-fold 1`; each train case is embedded by the one never fine-tuned on its route (dev cases by the serving encoder).",
-            AllowMultipleArgumentsPerToken = true,
-        };
         var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit, outOfFold,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -61,23 +56,17 @@ public static class TrainCommand
                 Console.Error.WriteLine("--int8 needs --fine-tuned (the base encoder's head is trained on float embeddings).");
                 return Task.FromResult(2);
             }
-            var foldDeltas = parse.GetValue(outOfFold) is { Length: > 0 } given ? given : null;
-            if (foldDeltas is not null && (foldDeltas.Length != RouteFold.Count || !parse.GetValue(fineTuned)))
-            {
-                Console.Error.WriteLine($"--out-of-fold needs --fine-tuned and {RouteFold.Count} delta files, one per route fold.");
-                return Task.FromResult(2);
-            }
             var files = !parse.GetValue(fineTuned) ? MoeModelFiles.Default
                 : parse.GetValue(int8) ? MoeModelFiles.FineTunedInt8 : MoeModelFiles.FineTuned;
             return Task.FromResult(DataErrors.Report("train", () => Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, FloorSelection.Parse(parse.GetValue(floors)),
-                parse.GetValue(trainOnDevSplit), foldDeltas, cancellationToken)));
+                parse.GetValue(trainOnDevSplit), cancellationToken)));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
-        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, bool trainOnDevSplit, string[]? outOfFold,
+        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, bool trainOnDevSplit,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -86,9 +75,8 @@ public static class TrainCommand
         Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
                           $"dev: {devCases.Count} cases from {devFolder} for selection, {allDev.Count} for the report");
 
-        var cache = Embed(files, strategy, TrainingSetBuilder.TextsOf(outOfFold is null ? trainCases.Concat(allDev) : allDev), clock, cancellationToken);
-        var trainSet = outOfFold is null ? TrainingSetBuilder.Build(trainCases, cache)
-            : BuildOutOfFold(trainCases, outOfFold.Select(delta => OutOfFoldFiles(files, delta)).ToArray(), strategy, clock, cancellationToken);
+        var cache = Embed(files, strategy, TrainingSetBuilder.TextsOf(trainCases.Concat(allDev)), clock, cancellationToken);
+        var trainSet = TrainingSetBuilder.Build(trainCases, cache);
         // Features of every dev case are built once: the selection sample is a subset of them, the report reads them all.
         var reportSet = TrainingSetBuilder.Build(allDev, cache);
         var exampleOf = new Dictionary<RoutingCase, TrainingExample>(ReferenceEqualityComparer.Instance);
@@ -148,36 +136,6 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// Training examples whose features come from an encoder that was never fine-tuned on their route: a case of
-    /// <see cref="RouteFold"/> k is embedded by <paramref name="foldEncoders"/>[1 - k], the encoder fine-tuned on the
-    /// other fold. The head then learns from embeddings that look like the serving encoder's on unseen tasks.
-    /// </summary>
-    /// <param name="foldEncoders">Per fold, the encoder fine-tuned on that fold's cases only (<c>fine-tune --route-fold</c>).</param>
-    private static List<TrainingExample> BuildOutOfFold(List<RoutingCase> trainCases, MoeModelFiles[] foldEncoders, LongTextStrategy strategy,
-        Stopwatch clock, CancellationToken cancellationToken)
-    {
-        var examples = new TrainingExample[trainCases.Count];
-        var folds = trainCases.Select(RouteFold.Of).ToArray();
-        for (var fold = 0; fold < RouteFold.Count; fold++)
-        {
-            var indices = Enumerable.Range(0, trainCases.Count).Where(i => folds[i] == fold).ToList();
-            var cases = indices.Select(i => trainCases[i]).ToList();
-            var cache = Embed(foldEncoders[RouteFold.Count - 1 - fold], strategy, TrainingSetBuilder.TextsOf(cases), clock, cancellationToken);
-            var built = TrainingSetBuilder.Build(cases, cache);
-            for (var j = 0; j < indices.Count; j++) examples[indices[j]] = built[j];
-        }
-        return [.. examples];
-    }
-
-    /// <summary>The serving encoder's files with another fine-tuned delta, converted to a file of its own.</summary>
-    private static MoeModelFiles OutOfFoldFiles(MoeModelFiles serving, string deltaPath) => serving with
-    {
-        EncoderDeltaPath = deltaPath,
-        EncoderPath = Path.Combine(".deps", "models", $"use-lite-encoder-out-of-fold-{DeltaHash(deltaPath)}" +
-                                                      (serving.Precision == EncoderPrecision.Float32 ? "" : "-" + serving.Precision.ToString().ToLowerInvariant()) + ".onnx"),
-    };
-
-    /// <summary>
     /// Strict accuracy of the selected epoch on every dev case (C# forward; the numbers `eval` gives, up to int8
     /// rounding). Split files are also reported on their held-out halves, and the macro over those halves is the one
     /// that compares heads trained with and without <c>--train-on-dev-split</c> on the same cases.
@@ -201,14 +159,13 @@ public static class TrainCommand
     /// The seeded train sample and every dev case that may be scored. With <paramref name="trainOnDevSplit"/>, the
     /// training halves of the split dev files move to the train side (<see cref="DevSplit"/>).
     /// </summary>
-    /// <param name="routeFold">When set, only train cases of this <see cref="RouteFold"/> are kept (before sampling).</param>
     internal static (List<RoutingCase> Train, List<RoutingCase> Dev) LoadCases(string trainFolder, string devFolder, int perFile, int seed,
-        bool trainOnDevSplit, int? routeFold = null)
+        bool trainOnDevSplit)
     {
-        var train = Sample([.. Load(trainFolder).Where(c => routeFold is not { } fold || RouteFold.Of(c) == fold)], perFile, seed);
+        var train = Sample(trainFolder, perFile, seed);
         var dev = Load(devFolder);
         if (!trainOnDevSplit) return (train, dev);
-        var devTrainPart = dev.Where(c => !DevSplit.MayReportOn(c.Source, c) && (routeFold is not { } fold || RouteFold.Of(c) == fold)).ToList();
+        var devTrainPart = dev.Where(c => !DevSplit.MayReportOn(c.Source, c)).ToList();
         Console.WriteLine($"train: + {devTrainPart.Count} cases, the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}");
         train.AddRange(devTrainPart.Select(c => c with { Source = "dev-train-half:" + c.Source }));
         return (train, dev.Where(c => DevSplit.MayReportOn(c.Source, c)).ToList());
@@ -233,14 +190,12 @@ public static class TrainCommand
         // "-single": filled one text per run (EmbeddingCache.EmbedMissing); caches filled in batches are not reused.
         var precision = (files.Precision == EncoderPrecision.Float32 ? string.Empty : "-" + files.Precision.ToString().ToLowerInvariant()) + "-single";
         if (files.EncoderDeltaPath is null) return precision;
-        return "-finetuned-" + DeltaHash(files.EncoderDeltaPath) + precision;
+        using var stream = File.OpenRead(files.EncoderDeltaPath);
+        return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant() + precision;
     }
 
-    private static string DeltaHash(string deltaPath)
-    {
-        using var stream = File.OpenRead(deltaPath);
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant();
-    }
+    /// <summary>A seeded sample of up to <paramref name="perFile"/> cases from every *.jsonl file of the folder.</summary>
+    internal static List<RoutingCase> Sample(string folder, int perFile, int seed) => Sample(Load(folder), perFile, seed);
 
     /// <summary>A seeded sample of up to <paramref name="perFile"/> cases per source file.</summary>
     internal static List<RoutingCase> Sample(List<RoutingCase> loaded, int perFile, int seed)

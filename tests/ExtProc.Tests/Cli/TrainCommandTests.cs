@@ -53,30 +53,6 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void ARouteFoldKeepsOnlyItsCasesAndSamplesAmongThem()
-    {
-        var train = Directory.CreateDirectory(Path.Combine(_directory, "train")).FullName;
-        var dev = Directory.CreateDirectory(Path.Combine(_directory, "dev")).FullName;
-        WriteCases(Path.Combine(dev, "clinc150_dev.jsonl"), ["dev-0"]);
-        var path = Path.Combine(train, "natinst_train.jsonl");
-        File.WriteAllLines(path, Enumerable.Range(0, 60).Select(i =>
-            $$"""{"id":"n{{i}}","source":"test","routes":[{"name":"task_{{i % 12}}","description":"Task {{i % 12}}"}],"messages":[{"role":"user","content":"input {{i}}"}],"expected":"task_{{i % 12}}","category":"general"}"""));
-
-        var (all, _) = TrainCommand.LoadCases(train, dev, 0, 17, trainOnDevSplit: false);
-        var (fold0, _) = TrainCommand.LoadCases(train, dev, 0, 17, trainOnDevSplit: false, routeFold: 0);
-        var (fold1, _) = TrainCommand.LoadCases(train, dev, 0, 17, trainOnDevSplit: false, routeFold: 1);
-        var (sampled, _) = TrainCommand.LoadCases(train, dev, 7, 17, trainOnDevSplit: false, routeFold: 1);
-
-        Assert.NotEmpty(fold0);
-        Assert.NotEmpty(fold1);
-        Assert.All(fold0, c => Assert.Equal(0, RouteFold.Of(c)));
-        Assert.All(fold1, c => Assert.Equal(1, RouteFold.Of(c)));
-        Assert.Equal(all.Select(c => c.Id).Order(), fold0.Concat(fold1).Select(c => c.Id).Order());
-        Assert.Equal(TrainCommand.Sample(fold1, 7, 17).Select(c => c.Id), sampled.Select(c => c.Id));
-        Assert.Equal(Math.Min(7, fold1.Count), sampled.Count);
-    }
-
-    [Fact]
     public async Task AMissingDataFolderIsAClearErrorNotACrash()
     {
         var missing = Path.Combine(_directory, "no-such-folder");
