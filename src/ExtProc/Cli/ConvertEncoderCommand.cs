@@ -18,7 +18,7 @@ public static class ConvertEncoderCommand
         var force = new Option<bool>("--force") { Description = "Convert even when the output is newer than the source." };
         var fineTuned = new Option<bool>("--fine-tuned")
         {
-            Description = $"Add the committed fine-tuned weight deltas ({FineTunedWeightsFile.DefaultPath}) and write {FineTunedEncoderConverter.DefaultOutputPath} unless --output is given.",
+            Description = $"Add the committed fine-tuned weight deltas ({FineTunedWeightsFile.DefaultPath}) and write {FineTunedEncoderConverter.DefaultOutputPath} (with --int8: {FineTunedEncoderConverter.DefaultInt8OutputPath}) unless --output is given.",
         };
         var command = new Command("convert-encoder", "Convert the Universal Sentence Encoder Lite (TF.js) into the ONNX encoder.") { source, output, int8, force, fineTuned };
         command.SetAction(parse =>
@@ -27,7 +27,8 @@ public static class ConvertEncoderCommand
             var tuned = parse.GetValue(fineTuned);
             // No default value on the option itself: the default depends on --fine-tuned, and a tuned encoder must never
             // land on the base encoder's path.
-            var to = parse.GetValue(output) ?? (tuned ? FineTunedEncoderConverter.DefaultOutputPath : EncoderConverter.DefaultOutputPath);
+            var to = parse.GetValue(output) ?? (!tuned ? EncoderConverter.DefaultOutputPath
+                : parse.GetValue(int8) ? FineTunedEncoderConverter.DefaultInt8OutputPath : FineTunedEncoderConverter.DefaultOutputPath);
             if (!File.Exists(Path.Combine(from, "model.json")))
             {
                 Console.Error.WriteLine($"convert-encoder: {from} holds no TF.js model (run `make setup`).");
