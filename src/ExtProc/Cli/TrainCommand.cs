@@ -37,10 +37,19 @@ public static class TrainCommand
         var fineTuned = new Option<bool>("--fine-tuned") { Description = "Embed with the fine-tuned encoder (base weights + committed deltas) instead of the base one." };
         var floors = new Option<string?>("--floors") { Description = "Per-file selection floors, e.g. followups_dev.jsonl=0.79,sgd_dev.jsonl=0.766: an epoch meeting all of them beats any that misses one (default: plain macro)." };
         var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training half of {DevSplit.HumanEvalPackFile} (by problem) and {DevSplit.NlbseFile} (by issue); their selection and report use the other half only." };
+        var ensemble = new Option<int>("--ensemble")
+        {
+            Description = "Train this many heads (seeds --seed, --seed + 1, ...) and write one graph that averages their probabilities.",
+            DefaultValueFactory = _ => 1,
+        };
+        ensemble.Validators.Add(result =>
+        {
+            if (result.GetValue(ensemble) < 1) result.AddError("--ensemble must be at least 1.");
+        });
         var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit, ensemble,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -60,54 +69,69 @@ public static class TrainCommand
                 : parse.GetValue(int8) ? MoeModelFiles.FineTunedInt8 : MoeModelFiles.FineTuned;
             return Task.FromResult(DataErrors.Report("train", () => Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, FloorSelection.Parse(parse.GetValue(floors)),
-                parse.GetValue(trainOnDevSplit), cancellationToken)));
+                parse.GetValue(trainOnDevSplit), parse.GetValue(ensemble), cancellationToken)));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
-        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, bool trainOnDevSplit,
+        MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, bool trainOnDevSplit, int ensemble,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (trainCases, allDev) = LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
-        var devCases = Sample(allDev, devPerFile, options.Seed);
-        Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {options.Seed}" : "all")}); " +
-                          $"dev: {devCases.Count} cases from {devFolder} for selection, {allDev.Count} for the report");
+        // Member k of an ensemble uses seed + k for its train sample, its selection sample and its initial weights.
+        var seeds = Enumerable.Range(options.Seed, ensemble).ToList();
+        var trainSamples = new List<List<RoutingCase>>();
+        List<RoutingCase> allDev = [];
+        foreach (var seed in seeds)
+        {
+            (var trainCases, allDev) = LoadCases(trainFolder, devFolder, perFile, seed, trainOnDevSplit);
+            trainSamples.Add(trainCases);
+            Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {seed}" : "all")}); " +
+                              $"dev: {Sample(allDev, devPerFile, seed).Count} cases from {devFolder} for selection, {allDev.Count} for the report");
+        }
 
-        var cache = Embed(files, strategy, TrainingSetBuilder.TextsOf(trainCases.Concat(allDev)), clock, cancellationToken);
-        var trainSet = TrainingSetBuilder.Build(trainCases, cache);
-        // Features of every dev case are built once: the selection sample is a subset of them, the report reads them all.
+        var cache = Embed(files, strategy, TrainingSetBuilder.TextsOf(trainSamples.SelectMany(t => t).Concat(allDev)), clock, cancellationToken);
+        // Features of every dev case are built once: the selection samples are subsets of them, the report reads them all.
         var reportSet = TrainingSetBuilder.Build(allDev, cache);
         var exampleOf = new Dictionary<RoutingCase, TrainingExample>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < allDev.Count; i++) exampleOf[allDev[i]] = reportSet[i];
-        var devSet = devCases.Select(c => exampleOf[c]).ToList();
-        Console.WriteLine($"features ready ({clock.Elapsed:mm\\:ss})");
 
-        var (threshold, cosineAccuracy) = CosineThresholdTuner.Tune(trainSet);
-        Console.WriteLine($"cosine threshold (train): {threshold:0.0000} -> train strict {cosineAccuracy:P1}");
+        var members = new List<MoeHeadWeights>();
+        List<TrainingExample> firstDevSet = [];
+        for (var member = 0; member < ensemble; member++)
+        {
+            var memberOptions = options with { Seed = seeds[member] };
+            var trainSet = TrainingSetBuilder.Build(trainSamples[member], cache);
+            var devSet = Sample(allDev, devPerFile, memberOptions.Seed).Select(c => exampleOf[c]).ToList();
+            if (member == 0) firstDevSet = devSet;
+            Console.WriteLine($"{(ensemble > 1 ? $"member {member + 1} of {ensemble}, seed {memberOptions.Seed}: " : "")}features ready ({clock.Elapsed:mm\\:ss})");
 
-        var trainer = new MoeTrainer(options);
-        string? selectionByFile = null;
-        var weights = trainer.Train(trainSet, w =>
-            {
-                var bySource = MoeTrainer.AccuracyBySource(w, devSet);
-                selectionByFile = string.Join(", ", bySource.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key.Split('_', '.')[0]} {p.Value:P1}"));
-                return selection.Score(bySource);
-            },
-            e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
-            cancellationToken);
+            var (threshold, cosineAccuracy) = CosineThresholdTuner.Tune(trainSet);
+            Console.WriteLine($"cosine threshold (train): {threshold:0.0000} -> train strict {cosineAccuracy:P1}");
 
-        PrintDevReport(weights, allDev, reportSet, trainOnDevSplit);
-        foreach (var group in devSet.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+            string? selectionByFile = null;
+            members.Add(new MoeTrainer(memberOptions).Train(trainSet, w =>
+                {
+                    var bySource = MoeTrainer.AccuracyBySource(w, devSet);
+                    selectionByFile = string.Join(", ", bySource.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key.Split('_', '.')[0]} {p.Value:P1}"));
+                    return selection.Score(bySource);
+                },
+                e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
+                cancellationToken));
+            if (ensemble > 1) PrintDevReport([members[^1]], allDev, reportSet, trainOnDevSplit, $"member {member + 1}");
+        }
+
+        PrintDevReport(members, allDev, reportSet, trainOnDevSplit, ensemble > 1 ? $"the ensemble of {ensemble}" : "the selected epoch");
+        foreach (var group in firstDevSet.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var list = group.ToList();
-            var right = MoeTrainer.AccuracyBySource(weights, list.Select(e => e with { Source = "all" }).ToList())["all"];
+            var right = MoeTrainer.AccuracyBySource(members, list.Select(e => e with { Source = "all" }).ToList())["all"];
             Console.WriteLine($"  category {group.Key} (selection sample, {list.Count}): {right:P1}");
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        MoeHeadExporter.Save(weights, output);
+        MoeHeadExporter.Save(members, output);
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB) in {clock.Elapsed:mm\\:ss}");
         return 0;
     }
@@ -141,13 +165,14 @@ public static class TrainCommand
     /// that compares heads trained with and without <c>--train-on-dev-split</c> on the same cases.
     /// </summary>
     /// <param name="reportSet">The examples of <paramref name="reportCases"/>, in the same order.</param>
-    private static void PrintDevReport(MoeHeadWeights weights, List<RoutingCase> reportCases, List<TrainingExample> reportSet, bool trainedOnDevSplit)
+    private static void PrintDevReport(IReadOnlyList<MoeHeadWeights> members, List<RoutingCase> reportCases, List<TrainingExample> reportSet, bool trainedOnDevSplit,
+        string what)
     {
         var heldOut = reportSet.Where((e, i) => DevSplit.IsSplit(e.Source) && DevSplit.MayReportOn(e.Source, reportCases[i]))
             .Select(e => e with { Source = e.Source + DevSplit.HeldOutSuffix });
         var rest = trainedOnDevSplit ? reportSet.Where(e => !DevSplit.IsSplit(e.Source)) : reportSet;
-        var rows = MoeTrainer.AccuracyBySource(weights, [.. rest, .. heldOut]);
-        Console.WriteLine("dev accuracy of the selected epoch (C# forward, all dev cases):");
+        var rows = MoeTrainer.AccuracyBySource(members, [.. rest, .. heldOut]);
+        Console.WriteLine($"dev accuracy of {what} (C# forward, all dev cases):");
         foreach (var (source, accuracy) in rows.OrderBy(p => p.Key, StringComparer.Ordinal))
             Console.WriteLine($"  {source}: {accuracy:P1}");
         var heldOutMacro = rows.Where(p => !DevSplit.IsSplit(p.Key)).Average(p => p.Value);

@@ -183,14 +183,18 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
         return scales;
     }
 
-    /// <summary>Accuracy of <paramref name="weights"/> on <paramref name="examples"/>, per source file and overall.</summary>
-    public static Dictionary<string, double> AccuracyBySource(MoeHeadWeights weights, IReadOnlyList<TrainingExample> examples)
+    /// <summary>Accuracy of <paramref name="weights"/> on <paramref name="examples"/>, per source file.</summary>
+    public static Dictionary<string, double> AccuracyBySource(MoeHeadWeights weights, IReadOnlyList<TrainingExample> examples) =>
+        AccuracyBySource([weights], examples);
+
+    /// <summary>Accuracy of one head or an ensemble (<see cref="MoeEnsemble"/>) on <paramref name="examples"/>, per source file.</summary>
+    public static Dictionary<string, double> AccuracyBySource(IReadOnlyList<MoeHeadWeights> members, IReadOnlyList<TrainingExample> examples)
     {
         var hits = new Dictionary<string, (int Correct, int Total)>(StringComparer.Ordinal);
         foreach (var example in examples)
         {
             var logits = new float[example.Input.RouteCount + 1];
-            MoeHead.Forward(weights, example.Input, logits);
+            MoeEnsemble.Forward(members, example.Input, logits);
             var (correct, total) = hits.GetValueOrDefault(example.Source);
             hits[example.Source] = (correct + (ArgMax(logits) == example.Target ? 1 : 0), total + 1);
         }

@@ -30,6 +30,37 @@ public sealed class MoeHeadExporterTests(OnnxRuntimeFixture fixture) : IClassFix
         Assert.Contains(expected, value => Math.Abs(value) > 1e-3f);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void OnnxRuntimeComputesTheSameEnsembleAsTheCSharpForwardPass(int routes)
+    {
+        var random = new Random(routes);
+        var members = Enumerable.Range(0, 3).Select(seed =>
+        {
+            var weights = MoeHeadWeights.CreateRandom(seed: seed, experts: 4, hidden: 8, topK: 2);
+            for (var i = 0; i < weights.OtherWeights.Length; i++) weights.OtherWeights[i] = (float)random.NextDouble() - 0.5f;
+            return weights;
+        }).ToList();
+        var input = MoeTestInputs.RandomInput(random, routes);
+
+        var expected = new float[routes + 1];
+        MoeEnsemble.Forward(members, input, expected);
+        using var session = fixture.Environment.CreateSession(MoeHeadExporter.Serialize(members));
+        var actual = new float[routes + 1];
+        OnnxMoeClassifier.RunHead(session, input, actual, CancellationToken.None);
+
+        var maxDifference = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDifference < 1e-4f, $"max |C# - ORT| = {maxDifference}");
+        // The output is the log of the members' mean probabilities: it exponentiates to a distribution, and it is not
+        // any single member's.
+        Assert.Equal(1f, expected.Sum(MathF.Exp), 4);
+        var first = new float[routes + 1];
+        MoeHead.Forward(members[0], input, first);
+        MoeHead.Softmax(first);
+        Assert.Contains(expected.Zip(first), pair => Math.Abs(MathF.Exp(pair.First) - pair.Second) > 1e-3f);
+    }
+
     [Fact]
     public void TheGateUsesOnlyTheTopKExperts()
     {
