@@ -81,15 +81,11 @@ public static class TrainCommand
         var clock = Stopwatch.StartNew();
         // Member k of an ensemble uses seed + k for its train sample, its selection sample and its initial weights.
         var seeds = Enumerable.Range(options.Seed, ensemble).ToList();
-        var trainSamples = new List<List<RoutingCase>>();
-        List<RoutingCase> allDev = [];
-        foreach (var seed in seeds)
-        {
-            (var trainCases, allDev) = LoadCases(trainFolder, devFolder, perFile, seed, trainOnDevSplit);
-            trainSamples.Add(trainCases);
-            Console.WriteLine($"train: {trainCases.Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {seed}" : "all")}); " +
-                              $"dev: {Sample(allDev, devPerFile, seed).Count} cases from {devFolder} for selection, {allDev.Count} for the report");
-        }
+        var (trainSamples, allDev) = LoadCases(trainFolder, devFolder, perFile, seeds, trainOnDevSplit);
+        var devSamples = seeds.Select(seed => Sample(allDev, devPerFile, seed)).ToList();
+        for (var member = 0; member < ensemble; member++)
+            Console.WriteLine($"train: {trainSamples[member].Count} cases from {trainFolder} ({(perFile > 0 ? $"{perFile} per file, seed {seeds[member]}" : "all")}); " +
+                              $"dev: {devSamples[member].Count} cases from {devFolder} for selection, {allDev.Count} for the report");
 
         var cache = Embed(files, strategy, TrainingSetBuilder.TextsOf(trainSamples.SelectMany(t => t).Concat(allDev)), clock, cancellationToken);
         // Features of every dev case are built once: the selection samples are subsets of them, the report reads them all.
@@ -103,7 +99,7 @@ public static class TrainCommand
         {
             var memberOptions = options with { Seed = seeds[member] };
             var trainSet = TrainingSetBuilder.Build(trainSamples[member], cache);
-            var devSet = Sample(allDev, devPerFile, memberOptions.Seed).Select(c => exampleOf[c]).ToList();
+            var devSet = devSamples[member].Select(c => exampleOf[c]).ToList();
             if (member == 0) firstDevSet = devSet;
             Console.WriteLine($"{(ensemble > 1 ? $"member {member + 1} of {ensemble}, seed {memberOptions.Seed}: " : "")}features ready ({clock.Elapsed:mm\\:ss})");
 
@@ -187,13 +183,22 @@ public static class TrainCommand
     internal static (List<RoutingCase> Train, List<RoutingCase> Dev) LoadCases(string trainFolder, string devFolder, int perFile, int seed,
         bool trainOnDevSplit)
     {
-        var train = Sample(trainFolder, perFile, seed);
+        var (trains, dev) = LoadCases(trainFolder, devFolder, perFile, [seed], trainOnDevSplit);
+        return (trains[0], dev);
+    }
+
+    /// <summary>One train sample per seed (an ensemble's members), from the files read once.</summary>
+    internal static (List<List<RoutingCase>> Trains, List<RoutingCase> Dev) LoadCases(string trainFolder, string devFolder, int perFile,
+        IReadOnlyList<int> seeds, bool trainOnDevSplit)
+    {
+        var all = Load(trainFolder);
+        var trains = seeds.Select(seed => Sample(all, perFile, seed)).ToList();
         var dev = Load(devFolder);
-        if (!trainOnDevSplit) return (train, dev);
-        var devTrainPart = dev.Where(c => !DevSplit.MayReportOn(c.Source, c)).ToList();
+        if (!trainOnDevSplit) return (trains, dev);
+        var devTrainPart = dev.Where(c => !DevSplit.MayReportOn(c.Source, c)).Select(c => c with { Source = "dev-train-half:" + c.Source }).ToList();
         Console.WriteLine($"train: + {devTrainPart.Count} cases, the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}");
-        train.AddRange(devTrainPart.Select(c => c with { Source = "dev-train-half:" + c.Source }));
-        return (train, dev.Where(c => DevSplit.MayReportOn(c.Source, c)).ToList());
+        foreach (var train in trains) train.AddRange(devTrainPart);
+        return (trains, dev.Where(c => DevSplit.MayReportOn(c.Source, c)).ToList());
     }
 
     private static List<RoutingCase> Load(string folder) =>
@@ -218,9 +223,6 @@ public static class TrainCommand
         using var stream = File.OpenRead(files.EncoderDeltaPath);
         return "-finetuned-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..12].ToLowerInvariant() + precision;
     }
-
-    /// <summary>A seeded sample of up to <paramref name="perFile"/> cases from every *.jsonl file of the folder.</summary>
-    internal static List<RoutingCase> Sample(string folder, int perFile, int seed) => Sample(Load(folder), perFile, seed);
 
     /// <summary>A seeded sample of up to <paramref name="perFile"/> cases per source file.</summary>
     internal static List<RoutingCase> Sample(List<RoutingCase> loaded, int perFile, int seed)
