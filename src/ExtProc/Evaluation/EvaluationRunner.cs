@@ -53,7 +53,7 @@ public sealed class EvaluationRunner(TimeProvider timeProvider, ConversationTrim
         {
             var conversation = ConversationTrimmer.Trim(routingCase.Messages, _trimOptions);
             var decision = await classifier.ClassifyAsync(conversation, routingCase.Routes, cancellationToken).ConfigureAwait(false);
-            return new CaseOutcome(routingCase, decision.Route, decision.Confidence, timeProvider.GetElapsedTime(started));
+            return new CaseOutcome(routingCase, decision.Route, decision.Confidence, timeProvider.GetElapsedTime(started), Scores: decision.Scores);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

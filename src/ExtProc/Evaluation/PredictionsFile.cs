@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace ExtProcRouter.Evaluation;
 
 /// <summary>
-/// One JSON line per evaluated case (data set, id, category, expected, predicted, confidence, strict): the per-case view
-/// the markdown report's confusion table summarises, for finding which conversations a model gets wrong.
+/// One JSON line per evaluated case (data set, id, category, expected, predicted, confidence, strict, and the score of
+/// every offered route): the per-case view the markdown report's confusion table summarises, for finding which
+/// conversations a model gets wrong and how close the runner-up was (the input of `cross-encoder --predictions`).
 /// </summary>
 public static class PredictionsFile
 {
@@ -24,6 +25,12 @@ public static class PredictionsFile
                 json.WriteNumber("confidence", Math.Round(outcome.Confidence, 4));
                 json.WriteBoolean("strict", outcome.IsStrictlyCorrect);
                 if (outcome.Error is { } error) json.WriteString("error", error);
+                if (outcome.Scores is { Count: > 0 } scores)
+                {
+                    json.WriteStartObject("scores");
+                    foreach (var score in scores) json.WriteNumber(score.Route, Math.Round(score.Score, 6));
+                    json.WriteEndObject();
+                }
                 json.WriteEndObject();
                 await json.FlushAsync(cancellationToken).ConfigureAwait(false);
                 output.WriteByte((byte)'\n');

@@ -56,6 +56,8 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal("bug_fixing", lines[1].GetProperty("expected").GetString());
         Assert.Equal("other", lines[1].GetProperty("predicted").GetString());
         Assert.False(lines[1].GetProperty("strict").GetBoolean());
+        var scores = lines[0].GetProperty("scores");
+        Assert.True(scores.GetProperty("weather").GetDouble() > scores.GetProperty("bug_fixing").GetDouble());
     }
 
     [Fact]
