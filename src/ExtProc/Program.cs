@@ -14,6 +14,7 @@ var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that route
     CompareCommand.Create(),
     TrainCommand.Create(),
     FineTuneCommand.Create(),
+    CrossEncoderCommand.Create(),
     ConvertEncoderCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -22,8 +22,7 @@ public sealed class FineTuneTrainer
     private readonly Parameter[] _trainable;
     private readonly AdamOptimizer _encoderOptimizer;
     private readonly AdamOptimizer _headOptimizer;
-    private int[]? _order;
-    private int _orderEpoch = -1;
+    private EpochOrder? _order;
 
     public FineTuneTrainer(ITrainableEncoder encoder, FineTuneOptions options)
     {
@@ -94,20 +93,9 @@ public sealed class FineTuneTrainer
     /// <summary>The cases of step <paramref name="step"/>: consecutive slices of a per-epoch seeded shuffle.</summary>
     private List<FineTuneExample> BatchAt(int step, IReadOnlyList<FineTuneExample> train)
     {
+        if (_order?.Count != train.Count) _order = new EpochOrder(_options.Seed, train.Count);
         var batch = new List<FineTuneExample>(_options.BatchSize);
-        for (var i = 0; i < _options.BatchSize; i++)
-        {
-            var position = (long)step * _options.BatchSize + i;
-            var epoch = (int)(position / train.Count);
-            if (epoch != _orderEpoch)
-            {
-                _order = Enumerable.Range(0, train.Count).ToArray();
-                // Not HashCode.Combine: it is randomised per process, and the order must survive a restart.
-                new Random(unchecked(_options.Seed * 7919 + epoch) & 0x7fffffff).Shuffle(_order);
-                _orderEpoch = epoch;
-            }
-            batch.Add(train[_order![(int)(position % train.Count)]]);
-        }
+        for (var i = 0; i < _options.BatchSize; i++) batch.Add(train[_order.At((long)step * _options.BatchSize + i)]);
         return batch;
     }
 
