@@ -46,18 +46,10 @@ public static class TrainCommand
         {
             if (result.GetValue(ensemble) < 1) result.AddError("--ensemble must be at least 1.");
         });
-        var distil = new Option<float>("--distil")
-        {
-            Description = "With --ensemble N: then train one student head (seed --seed) whose target mixes each answer with the ensemble's probabilities at this weight, and write only the student.",
-        };
-        distil.Validators.Add(result =>
-        {
-            if (result.GetValue(distil) is < 0f or > 1f) result.AddError("--distil must be a weight from 0 to 1.");
-        });
         var int8 = new Option<bool>("--int8") { Description = $"With --fine-tuned: embed with the int8 fine-tuned encoder; writes {MoeModelFiles.FineTunedInt8HeadPath} by default." };
         var command = new Command("train", "Train the mixture-of-experts routing head on cached encoder outputs.")
         {
-            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit, ensemble, distil,
+            train, dev, perFile, devPerFile, epochs, experts, hidden, topK, seed, learningRate, weightDecay, viewDropout, epochPerFile, strategy, output, fineTuned, int8, floors, trainOnDevSplit, ensemble,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -77,14 +69,14 @@ public static class TrainCommand
                 : parse.GetValue(int8) ? MoeModelFiles.FineTunedInt8 : MoeModelFiles.FineTuned;
             return Task.FromResult(DataErrors.Report("train", () => Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(strategy), options, files, parse.GetValue(output) ?? files.HeadPath, FloorSelection.Parse(parse.GetValue(floors)),
-                parse.GetValue(trainOnDevSplit), parse.GetValue(ensemble), parse.GetValue(distil), cancellationToken)));
+                parse.GetValue(trainOnDevSplit), parse.GetValue(ensemble), cancellationToken)));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, LongTextStrategy strategy,
         MoeTrainerOptions options, MoeModelFiles files, string output, FloorSelection selection, bool trainOnDevSplit, int ensemble,
-        float teacherWeight, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         // Member k of an ensemble uses seed + k for its train sample, its selection sample and its initial weights.
@@ -101,19 +93,6 @@ public static class TrainCommand
         var exampleOf = new Dictionary<RoutingCase, TrainingExample>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < allDev.Count; i++) exampleOf[allDev[i]] = reportSet[i];
 
-        MoeHeadWeights TrainHead(MoeTrainerOptions headOptions, List<TrainingExample> trainSet, List<TrainingExample> devSet)
-        {
-            string? selectionByFile = null;
-            return new MoeTrainer(headOptions).Train(trainSet, w =>
-                {
-                    var bySource = MoeTrainer.AccuracyBySource(w, devSet);
-                    selectionByFile = string.Join(", ", bySource.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key.Split('_', '.')[0]} {p.Value:P1}"));
-                    return selection.Score(bySource);
-                },
-                e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
-                cancellationToken);
-        }
-
         var members = new List<MoeHeadWeights>();
         List<TrainingExample> firstDevSet = [];
         for (var member = 0; member < ensemble; member++)
@@ -126,23 +105,20 @@ public static class TrainCommand
 
             var (threshold, cosineAccuracy) = CosineThresholdTuner.Tune(trainSet);
             Console.WriteLine($"cosine threshold (train): {threshold:0.0000} -> train strict {cosineAccuracy:P1}");
-            members.Add(TrainHead(memberOptions, trainSet, devSet));
+
+            string? selectionByFile = null;
+            members.Add(new MoeTrainer(memberOptions).Train(trainSet, w =>
+                {
+                    var bySource = MoeTrainer.AccuracyBySource(w, devSet);
+                    selectionByFile = string.Join(", ", bySource.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key.Split('_', '.')[0]} {p.Value:P1}"));
+                    return selection.Score(bySource);
+                },
+                e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:0.0000}, train acc {e.TrainAccuracy:P1}, selection {e.SelectionScore:P1} ({clock.Elapsed:mm\\:ss})\n  {selectionByFile}"),
+                cancellationToken));
             if (ensemble > 1) PrintDevReport([members[^1]], allDev, reportSet, trainOnDevSplit, $"member {member + 1}");
         }
 
-        if (teacherWeight > 0)
-        {
-            PrintDevReport(members, allDev, reportSet, trainOnDevSplit, $"the teacher ensemble of {ensemble}");
-            // The student sees member 1's cases, selection sample and initial weights, so that it differs from member 1
-            // only by learning the ensemble's probabilities.
-            var teacher = members;
-            var studentTrain = TrainingSetBuilder.Build(trainSamples[0], cache).Select(e => e with { Teacher = Probabilities(teacher, e.Input) }).ToList();
-            Console.WriteLine($"student, seed {options.Seed}, teacher weight {teacherWeight}: features ready ({clock.Elapsed:mm\\:ss})");
-            members = [TrainHead(options with { TeacherWeight = teacherWeight }, studentTrain, firstDevSet)];
-        }
-
-        PrintDevReport(members, allDev, reportSet, trainOnDevSplit,
-            teacherWeight > 0 ? "the distilled head" : ensemble > 1 ? $"the ensemble of {ensemble}" : "the selected epoch");
+        PrintDevReport(members, allDev, reportSet, trainOnDevSplit, ensemble > 1 ? $"the ensemble of {ensemble}" : "the selected epoch");
         foreach (var group in firstDevSet.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var list = group.ToList();
@@ -154,14 +130,6 @@ public static class TrainCommand
         MoeHeadExporter.Save(members, output);
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB) in {clock.Elapsed:mm\\:ss}");
         return 0;
-    }
-
-    private static float[] Probabilities(IReadOnlyList<MoeHeadWeights> members, MoeInput input)
-    {
-        var probabilities = new float[input.RouteCount + 1];
-        MoeEnsemble.Forward(members, input, probabilities);
-        MoeHead.Softmax(probabilities);
-        return probabilities;
     }
 
     /// <summary>Embeds the texts the cache of <paramref name="files"/>' encoder lacks, saving as it goes, and returns the cache.</summary>

@@ -3,8 +3,7 @@ using ExtProcRouter.IntentModel.Moe;
 namespace ExtProcRouter.IntentModel.Training;
 
 /// <summary>
-/// Trains the head with Adam on softmax cross-entropy over each case's offered routes plus "other" (against the answer,
-/// or against the answer mixed with a teacher's probabilities), plus the
+/// Trains the head with Adam on softmax cross-entropy over each case's offered routes plus "other", plus the
 /// mixture-of-experts load-balancing loss; keeps the epoch with the best selection score. Deterministic for a seed
 /// (single-threaded, seeded shuffles).
 /// </summary>
@@ -80,8 +79,7 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
             var p = probabilities[b] = new float[example.Input.RouteCount + 1];
             MoeHead.Forward(weights, example.Input, p, trace);
             MoeHead.Softmax(p);
-            for (var i = 0; i < p.Length; i++)
-                if (example.TargetProbability(i, options.TeacherWeight) is var target and > 0f) loss -= target * Math.Log(Math.Max(p[i], 1e-12f));
+            loss -= Math.Log(Math.Max(p[example.Target], 1e-12f));
             if (ArgMax(p) == example.Target) correct++;
             for (var i = 0; i < trace.GateWeights.Length; i++) if (trace.GateWeights[i] > 0) load[i % experts]++;
             routesInBatch += example.Input.RouteCount;
@@ -114,14 +112,14 @@ public sealed class MoeTrainer(MoeTrainerOptions options)
         var hidden = w.Hidden;
         Span<float> gateGradient = stackalloc float[experts];
 
-        // d(cross-entropy)/d(logit) = p - target distribution (one-hot, or mixed with the teacher's)
-        var otherGradient = (p[routes] - example.TargetProbability(routes, options.TeacherWeight)) * scale;
+        // d(cross-entropy)/d(logit) = p - onehot(target)
+        var otherGradient = (p[routes] - (example.Target == routes ? 1f : 0f)) * scale;
         VectorMath.AddScaled(g.OtherWeights, input.CaseSignals, otherGradient);
         g.OtherBias[0] += otherGradient;
 
         for (var r = 0; r < routes; r++)
         {
-            var dLogit = (p[r] - example.TargetProbability(r, options.TeacherWeight)) * scale;
+            var dLogit = (p[r] - (example.Target == r ? 1f : 0f)) * scale;
             var x = trace.Features.AsSpan(r * width, width);
             var selectedSum = 0f;
             for (var e = 0; e < experts; e++)

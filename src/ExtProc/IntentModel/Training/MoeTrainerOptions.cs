@@ -35,12 +35,6 @@ public sealed record MoeTrainerOptions
     /// </summary>
     public int EpochCasesPerSource { get; init; }
 
-    /// <summary>
-    /// Weight of the teacher's probabilities in the target of examples that carry them (0 = the answer only). Why: one
-    /// head that learns the ensemble's probabilities serves at one head's cost.
-    /// </summary>
-    public float TeacherWeight { get; init; }
-
     /// <summary>L2 penalty on the weights, applied through the gradient.</summary>
     public float WeightDecay { get; init; } = 1e-3f;
 }

@@ -44,36 +44,6 @@ public sealed class MoeTrainerTests
     }
 
     [Fact]
-    public void A_student_learns_its_teachers_probabilities_in_place_of_the_answers()
-    {
-        // A teacher that says "other" (index 4) for every case: the answers and the teacher disagree on 80% of cases.
-        var train = SyntheticSet(1, 400).Select(e => e with { Teacher = [0f, 0f, 0f, 0f, 1f] }).ToList();
-        var heldOut = SyntheticSet(2, 200);
-        double ShareAnsweredOther(MoeHeadWeights weights) => heldOut.Count(e =>
-        {
-            var logits = new float[e.Input.RouteCount + 1];
-            MoeHead.Forward(weights, e.Input, logits);
-            return MoeTrainer.ArgMax(logits) == e.Input.RouteCount;
-        }) / (double)heldOut.Count;
-
-        var answers = new MoeTrainer(Options).Train(train, _ => 0);
-        var student = new MoeTrainer(Options with { TeacherWeight = 1f }).Train(train, _ => 0);
-
-        Assert.True(ShareAnsweredOther(answers) < 0.4, $"without the teacher: {ShareAnsweredOther(answers):P0} answered other");
-        Assert.True(ShareAnsweredOther(student) > 0.95, $"with the teacher: {ShareAnsweredOther(student):P0} answered other");
-    }
-
-    [Fact]
-    public void The_target_mixes_the_answer_with_the_teacher_at_the_teacher_weight()
-    {
-        var example = SyntheticSet(4, 1)[0] with { Target = 1, Teacher = [0.5f, 0.1f, 0.2f, 0.1f, 0.1f] };
-        Assert.Equal(0.75f * 0f + 0.25f * 0.5f, example.TargetProbability(0, 0.25f), 1e-6f);
-        Assert.Equal(0.75f * 1f + 0.25f * 0.1f, example.TargetProbability(1, 0.25f), 1e-6f);
-        Assert.Equal(1f, example.TargetProbability(1, 0f));
-        Assert.Equal(0f, (example with { Teacher = null }).TargetProbability(0, 0.25f));
-    }
-
-    [Fact]
     public void TheSameSeedGivesTheSameWeights()
     {
         var train = SyntheticSet(3, 64);
