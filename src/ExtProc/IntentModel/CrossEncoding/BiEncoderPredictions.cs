@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtProcRouter.Evaluation;
 
 namespace ExtProcRouter.IntentModel.CrossEncoding;
 
@@ -15,13 +16,22 @@ public sealed class BiEncoderPredictions
     public static BiEncoderPredictions Load(string path)
     {
         var scores = new Dictionary<string, Dictionary<string, float>>(StringComparer.Ordinal);
+        var number = 0;
         foreach (var line in File.ReadLines(path))
         {
+            number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            if (!root.TryGetProperty("scores", out var routes)) continue;
-            scores[root.GetProperty("id").GetString()!] = routes.EnumerateObject().ToDictionary(r => r.Name, r => (float)r.Value.GetDouble(), StringComparer.Ordinal);
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                if (!root.TryGetProperty("scores", out var routes)) continue;
+                scores[root.GetProperty("id").GetString()!] = routes.EnumerateObject().ToDictionary(r => r.Name, r => (float)r.Value.GetDouble(), StringComparer.Ordinal);
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new RoutingDataException(path, number, "not a line of `eval --predictions` (an object with an id and numeric scores)", e);
+            }
         }
         return new BiEncoderPredictions(scores);
     }

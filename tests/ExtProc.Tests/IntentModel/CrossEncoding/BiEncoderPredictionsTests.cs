@@ -1,3 +1,4 @@
+using ExtProcRouter.Evaluation;
 using ExtProcRouter.IntentModel.CrossEncoding;
 
 namespace ExtProcRouter.Tests.IntentModel.CrossEncoding;
@@ -28,5 +29,16 @@ public sealed class BiEncoderPredictionsTests : IDisposable
         Assert.Null(predictions.For(Example("c2", "a")));
         Assert.Null(predictions.For(Example("c1", "a", "z")));
         Assert.Null(predictions.For(Example("c3", "a")));
+    }
+
+    [Theory]
+    [InlineData("{broken")]
+    [InlineData("""{"id":"c1","scores":{"a":"high"}}""")]
+    [InlineData("""{"scores":{"a":0.5}}""")]
+    public void A_malformed_line_is_reported_with_its_number(string bad)
+    {
+        File.WriteAllLines(_path, ["""{"id":"c0","scores":{"a":0.5}}""", bad]);
+        var error = Assert.Throws<RoutingDataException>(() => BiEncoderPredictions.Load(_path));
+        Assert.Equal(2, error.Line);
     }
 }
