@@ -58,11 +58,9 @@ public static class CrossEncoderCommand
     {
         var clock = Stopwatch.StartNew();
         var files = MoeModelFiles.Default;
-        if (!File.Exists(Path.Combine(files.EncoderTfjsDirectory, "model.json")))
-        {
-            Console.Error.WriteLine($"cross-encoder: {files.EncoderTfjsDirectory} holds no TF.js model (run `make setup`).");
-            return 2;
-        }
+        // First, so that a missing encoder (run `make setup`) is reported before the data is read.
+        var weights = TfjsWeights.Load(files.EncoderTfjsDirectory);
+        if (!fromBase) weights = FineTunedEncoderConverter.Apply(weights, FineTunedWeightsFile.Load(FineTunedWeightsFile.DefaultPath));
         var biEncoder = predictionsPath is null ? null : BiEncoderPredictions.Load(predictionsPath);
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
         var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
@@ -70,8 +68,6 @@ public static class CrossEncoderCommand
         var devSet = CrossEncoderPairs.Build(TrainCommand.Sample(allDev, evalPerFile, options.Seed), tokenizer);
         Console.WriteLine($"train: {trainSet.Count} cases; report: {devSet.Count} dev cases ({evalPerFile} per file, seed {options.Seed})");
 
-        var weights = TfjsWeights.Load(files.EncoderTfjsDirectory);
-        if (!fromBase) weights = FineTunedEncoderConverter.Apply(weights, FineTunedWeightsFile.Load(FineTunedWeightsFile.DefaultPath));
         var encoder = TrainableUseLiteEncoder.FromTfjs(weights);
         encoder.Freezing = EncoderFreezing.Embeddings;
         var trainer = new CrossEncoderTrainer(encoder, options);
@@ -89,28 +85,27 @@ public static class CrossEncoderCommand
         var sources = devSet.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal).ToArray();
         Console.WriteLine($"| decision | {string.Join(" | ", sources.Select(s => s.Replace(".jsonl", "")))} | macro | re-ranked |");
         Console.WriteLine($"|---|{string.Concat(sources.Select(_ => "---:|"))}---:|---:|");
-        PrintRow("cross-encoder alone", sources, devSet, i => CrossEncoderTrainer.Answer(cross[i]), _ => false);
+        PrintRow("cross-encoder alone", sources, devSet, cross.Select(c => (CrossEncoderTrainer.Answer(c), false)).ToArray());
         if (biEncoder is null) return 0;
         var bi = devSet.Select(biEncoder.For).ToArray();
         var missing = bi.Count(b => b is null);
         if (missing > 0) Console.WriteLine($"({missing} report cases are missing from {predictionsPath}; they count as wrong for the bi-encoder rows)");
         foreach (var margin in new[] { 0f }.Concat(Margins))
         {
-            PrintRow(margin == 0 ? "bi-encoder alone" : $"re-rank when top-2 gap < {margin:0.00}", sources, devSet,
-                i => bi[i] is { } b ? CrossEncoderReranking.Decide(b, cross[i], margin).Choice : -1,
-                i => bi[i] is { } b && CrossEncoderReranking.Decide(b, cross[i], margin).Reranked);
+            var decisions = bi.Select((b, i) => b is null ? (-1, false) : CrossEncoderReranking.Decide(b, cross[i], margin)).ToArray();
+            PrintRow(margin == 0 ? "bi-encoder alone" : $"re-rank when top-2 gap < {margin:0.00}", sources, devSet, decisions);
         }
         return 0;
     }
 
-    private static void PrintRow(string label, string[] sources, List<CrossEncoderExample> examples, Func<int, int> choice, Func<int, bool> reranked)
+    private static void PrintRow(string label, string[] sources, List<CrossEncoderExample> examples, (int Choice, bool Reranked)[] decisions)
     {
         var accuracy = sources.Select(source =>
         {
             var indices = Enumerable.Range(0, examples.Count).Where(i => examples[i].Source == source).ToArray();
-            return indices.Count(i => choice(i) == examples[i].Target) / (double)indices.Length;
+            return indices.Count(i => decisions[i].Choice == examples[i].Target) / (double)indices.Length;
         }).ToArray();
-        var share = Enumerable.Range(0, examples.Count).Count(reranked) / (double)examples.Count;
+        var share = decisions.Count(d => d.Reranked) / (double)examples.Count;
         Console.WriteLine($"| {label} | {string.Join(" | ", accuracy.Select(a => $"{a:P1}"))} | {accuracy.Average():P1} | {share:P1} |");
     }
 }

@@ -66,11 +66,8 @@ public static class FineTuneCommand
     {
         var clock = Stopwatch.StartNew();
         var files = MoeModelFiles.Default;
-        if (!File.Exists(Path.Combine(files.EncoderTfjsDirectory, "model.json")))
-        {
-            Console.Error.WriteLine($"fine-tune: {files.EncoderTfjsDirectory} holds no TF.js model (run `make setup`).");
-            return 2;
-        }
+        // First, so that a missing encoder (run `make setup`) is reported before the data is read.
+        var baseWeights = TfjsWeights.Load(files.EncoderTfjsDirectory);
         var tokenizer = SentencePieceTokenizer.Load(files.VocabularyPath);
         var (trainCases, allDev) = TrainCommand.LoadCases(trainFolder, devFolder, perFile, options.Seed, trainOnDevSplit);
         var devCases = TrainCommand.Sample(allDev, devPerFile, options.Seed);
@@ -78,7 +75,6 @@ public static class FineTuneCommand
         var devSet = FineTuneSetBuilder.Build(devCases, text => tokenizer.EncodeHeadTail(text));
         Console.WriteLine($"train: {trainSet.Count} cases ({perFile} per file, seed {options.Seed}); dev selection: {devSet.Count} cases ({devPerFile} per file)");
 
-        var baseWeights = TfjsWeights.Load(files.EncoderTfjsDirectory);
         var encoder = TrainableUseLiteEncoder.FromTfjs(baseWeights);
         encoder.Freezing = freezing;
         var original = encoder.Parameters.ToDictionary(p => p.Name, p => (float[])p.Value.Clone(), StringComparer.Ordinal);

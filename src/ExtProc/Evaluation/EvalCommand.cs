@@ -58,7 +58,7 @@ public static class EvalCommand
         };
         classifier.AcceptOnlyFromAmong([.. classifiers.Keys.Order(StringComparer.Ordinal)]);
         var report = new Option<FileInfo?>("--report") { Description = "Also write the markdown report (summary and details) to this file." };
-        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write one JSON line per case (id, expected, predicted, confidence) to this file." };
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write one JSON line per case (id, expected, predicted, confidence, every offered route's score) to this file." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N cases of each file (quick checks)." };
         var heldOut = new Option<bool>("--held-out")
         {

@@ -1,6 +1,5 @@
 using ExtProcRouter.IntentModel.FineTuning;
 using ExtProcRouter.IntentModel.Learning;
-using ExtProcRouter.IntentModel.Training;
 
 namespace ExtProcRouter.IntentModel.CrossEncoding;
 
@@ -13,19 +12,15 @@ public sealed class CrossEncoderTrainer
 {
     private readonly ITrainableEncoder _encoder;
     private readonly CrossEncoderOptions _options;
-    private readonly Parameter[] _trainable;
-    private readonly AdamOptimizer _encoderOptimizer;
-    private readonly AdamOptimizer _headOptimizer;
-    private EpochOrder? _order;
+    private readonly EncoderHeadOptimizer _optimizer;
 
     public CrossEncoderTrainer(ITrainableEncoder encoder, CrossEncoderOptions options)
     {
         _encoder = encoder;
         _options = options;
         Head = new PairScoringHead(encoder.Dimensions);
-        _trainable = encoder.Parameters.ToArray();
-        _encoderOptimizer = new AdamOptimizer(_trainable.Select(p => p.Value).ToArray(), options.EncoderLearningRate);
-        _headOptimizer = new AdamOptimizer(Head.Parameters.Select(p => p.Value).ToArray(), options.HeadLearningRate);
+        _optimizer = new EncoderHeadOptimizer(encoder.Parameters, Head.Parameters, options.EncoderLearningRate, options.HeadLearningRate,
+            options.GradientClipNorm, options.WarmupSteps, options.Steps, options.FinalLearningRateFraction);
     }
 
     public PairScoringHead Head { get; }
@@ -36,19 +31,14 @@ public sealed class CrossEncoderTrainer
     public void Train(IReadOnlyList<CrossEncoderExample> train, Action<int, double>? report = null, CancellationToken cancellationToken = default)
     {
         if (train.Count == 0) throw new ArgumentException("Training needs at least one case.", nameof(train));
-        _order = new EpochOrder(_options.Seed, train.Count);
-        var schedule = new LearningRateSchedule(1f, Math.Min(_options.WarmupSteps, _options.Steps), _options.Steps, LearningRateDecay.Linear,
-            _options.FinalLearningRateFraction);
+        var order = new EpochOrder(_options.Seed, train.Count);
         while (CompletedSteps < _options.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = Enumerable.Range(0, _options.BatchSize)
-                .Select(i => train[_order.At((long)CompletedSteps * _options.BatchSize + i)]).ToList();
+                .Select(i => train[order.At((long)CompletedSteps * _options.BatchSize + i)]).ToList();
             var loss = AccumulateGradients(batch, CompletedSteps);
-            GradientClipping.ClipByGlobalNorm([.. _trainable, .. Head.Parameters], _options.GradientClipNorm);
-            var scale = schedule.At(CompletedSteps);
-            _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(), _options.EncoderLearningRate * scale);
-            _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(), _options.HeadLearningRate * scale);
+            _optimizer.Step(CompletedSteps);
             CompletedSteps++;
             report?.Invoke(CompletedSteps, loss);
         }

@@ -20,8 +20,7 @@ public sealed class FineTuneTrainer
     private readonly ITrainableEncoder _encoder;
     private readonly FineTuneOptions _options;
     private readonly Parameter[] _trainable;
-    private readonly AdamOptimizer _encoderOptimizer;
-    private readonly AdamOptimizer _headOptimizer;
+    private readonly EncoderHeadOptimizer _optimizer;
     private EpochOrder? _order;
 
     public FineTuneTrainer(ITrainableEncoder encoder, FineTuneOptions options)
@@ -29,8 +28,8 @@ public sealed class FineTuneTrainer
         _encoder = encoder;
         _options = options;
         _trainable = encoder.Parameters.Where(p => !options.FrozenNameParts.Any(part => p.Name.Contains(part, StringComparison.Ordinal))).ToArray();
-        _encoderOptimizer = new AdamOptimizer(_trainable.Select(p => p.Value).ToArray(), options.EncoderLearningRate);
-        _headOptimizer = new AdamOptimizer(Head.Parameters.Select(p => p.Value).ToArray(), options.HeadLearningRate);
+        _optimizer = new EncoderHeadOptimizer(_trainable, Head.Parameters, options.EncoderLearningRate, options.HeadLearningRate,
+            options.GradientClipNorm, options.WarmupSteps, options.Steps, options.FinalLearningRateFraction);
     }
 
     public RouteScoringHead Head { get; } = new();
@@ -59,7 +58,8 @@ public sealed class FineTuneTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var scale = LearningRateScale(CompletedSteps);
             var batch = BatchAt(CompletedSteps, train);
-            var (loss, correct) = Step(batch, scale);
+            var (loss, correct) = AccumulateGradients(batch);
+            _optimizer.Step(CompletedSteps);
             CompletedSteps++;
 
             double? selection = null;
@@ -86,9 +86,7 @@ public sealed class FineTuneTrainer
     /// The learning rate of <paramref name="step"/> as a fraction of the peak rates: the engine's linear warm-up, then
     /// linear decay to <see cref="FineTuneOptions.FinalLearningRateFraction"/> at the last step.
     /// </summary>
-    public float LearningRateScale(int step) =>
-        new LearningRateSchedule(1f, Math.Min(_options.WarmupSteps, _options.Steps), _options.Steps, LearningRateDecay.Linear,
-            _options.FinalLearningRateFraction).At(step);
+    public float LearningRateScale(int step) => _optimizer.Scale(step);
 
     /// <summary>The cases of step <paramref name="step"/>: consecutive slices of a per-epoch seeded shuffle.</summary>
     private List<FineTuneExample> BatchAt(int step, IReadOnlyList<FineTuneExample> train)
@@ -97,17 +95,6 @@ public sealed class FineTuneTrainer
         var batch = new List<FineTuneExample>(_options.BatchSize);
         for (var i = 0; i < _options.BatchSize; i++) batch.Add(train[_order.At((long)step * _options.BatchSize + i)]);
         return batch;
-    }
-
-    private (double Loss, int Correct) Step(List<FineTuneExample> batch, float learningRateScale)
-    {
-        var (loss, correct) = AccumulateGradients(batch);
-        GradientClipping.ClipByGlobalNorm([.. _trainable, .. Head.Parameters], _options.GradientClipNorm);
-        _encoderOptimizer.Step(_trainable.Select(p => p.Value).ToArray(), _trainable.Select(p => p.Gradient).ToArray(),
-            _options.EncoderLearningRate * learningRateScale);
-        _headOptimizer.Step(Head.Parameters.Select(p => p.Value).ToArray(), Head.Parameters.Select(p => p.Gradient).ToArray(),
-            _options.HeadLearningRate * learningRateScale);
-        return (loss, correct);
     }
 
     /// <summary>
@@ -235,8 +222,7 @@ public sealed class FineTuneTrainer
                 writer.Write(parameter.Value.Length);
                 foreach (var value in parameter.Value) writer.Write(value);
             }
-            _encoderOptimizer.WriteState(writer);
-            _headOptimizer.WriteState(writer);
+            _optimizer.WriteState(writer);
         }
         File.Move(temporary, path, overwrite: true);
     }
@@ -258,8 +244,7 @@ public sealed class FineTuneTrainer
                 throw new InvalidDataException($"'{path}' has '{name}' where '{parameter.Name}' was expected.");
             for (var i = 0; i < parameter.Value.Length; i++) parameter.Value[i] = reader.ReadSingle();
         }
-        _encoderOptimizer.ReadState(reader);
-        _headOptimizer.ReadState(reader);
+        _optimizer.ReadState(reader);
         CompletedSteps = steps;
         BestSelection = bestSelection;
         BestStep = bestStep;
