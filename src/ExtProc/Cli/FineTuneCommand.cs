@@ -39,11 +39,12 @@ public static class FineTuneCommand
         var selectEvery = new Option<int>("--select-every") { DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--output") { DefaultValueFactory = _ => FineTunedWeightsFile.DefaultPath };
         var trainOnDevSplit = new Option<bool>("--train-on-dev-split") { Description = $"Also train on the training halves of {DevSplit.HumanEvalPackFile} and {DevSplit.NlbseFile}; selection uses the other halves only." };
+        var anchorWeight = new Option<float?>("--anchor-weight") { Description = "Penalty weight on moving any text's embedding from where the base encoder put it; given, the progress lines report that drift (0 measures it without penalty)." };
         var parityCases = new Option<int>("--parity-cases") { Description = "Dev cases whose views the serving/training parity check embeds.", DefaultValueFactory = _ => 20 };
         var command = new Command("fine-tune", "Fine-tune the sentence encoder for routing (slow: hours of CPU for the full recipe; not part of CI).")
         {
             train, dev, perFile, devPerFile, steps, batch, encoderRate, headRate, warmup, freeze, inBatch, threads, seed, checkpoint,
-            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit,
+            checkpointEvery, selectEvery, output, parityCases, trainOnDevSplit, anchorWeight,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -56,13 +57,13 @@ public static class FineTuneCommand
             };
             return Task.FromResult(DataErrors.Report("fine-tune", () => Run(parse.GetValue(train)!, parse.GetValue(dev)!, parse.GetValue(perFile), parse.GetValue(devPerFile),
                 parse.GetValue(freeze), options, parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(parityCases),
-                parse.GetValue(trainOnDevSplit), cancellationToken)));
+                parse.GetValue(trainOnDevSplit), parse.GetValue(anchorWeight), cancellationToken)));
         });
         return command;
     }
 
     private static int Run(string trainFolder, string devFolder, int perFile, int devPerFile, EncoderFreezing freezing, FineTuneOptions options,
-        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, CancellationToken cancellationToken)
+        string checkpointPath, string output, int parityCases, bool trainOnDevSplit, float? anchorWeight, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var files = MoeModelFiles.Default;
@@ -78,7 +79,8 @@ public static class FineTuneCommand
         var encoder = TrainableUseLiteEncoder.FromTfjs(baseWeights);
         encoder.Freezing = freezing;
         var original = encoder.Parameters.ToDictionary(p => p.Name, p => (float[])p.Value.Clone(), StringComparer.Ordinal);
-        var trainer = new FineTuneTrainer(encoder, options);
+        var anchor = anchorWeight is { } weight ? new EmbeddingAnchor(TrainableUseLiteEncoder.FromTfjs(baseWeights), weight, options.Threads) : null;
+        var trainer = new FineTuneTrainer(encoder, options, anchor);
         Console.WriteLine($"encoder: {encoder.Parameters.Sum(p => p.Value.Length):N0} trainable values (freezing {freezing}); " +
                           $"{options.Steps} steps of {options.BatchSize} cases on {options.Threads} threads; checkpoint {checkpointPath}");
 
@@ -90,17 +92,20 @@ public static class FineTuneCommand
         var windowLoss = 0.0;
         var windowCorrect = 0;
         var windowCases = 0;
+        var windowDrift = 0.0;
         trainer.Train(trainSet, devSet, checkpointPath, progress =>
         {
             windowLoss += progress.Loss * progress.BatchSize;
             windowCorrect += progress.Correct;
             windowCases += progress.BatchSize;
+            windowDrift += (progress.Drift ?? 0) * progress.BatchSize;
             if (progress.Step % 10 == 0 || progress.Selection is not null)
             {
                 var rate = windowCases / Math.Max(1e-9, window.Elapsed.TotalSeconds);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var cpuRate = windowCases / Math.Max(1e-9, (cpu - windowCpu).TotalSeconds);
                 Console.WriteLine($"step {progress.Step}/{options.Steps}: loss {windowLoss / windowCases:0.0000}, train acc {windowCorrect / (double)windowCases:P1}, " +
+                                  (anchor is null ? "" : $"drift {windowDrift / windowCases:0.0000}, ") +
                                   $"lr x{progress.LearningRateScale:0.00}, {rate:0.00} cases/s ({cpuRate:0.00} per CPU-second) ({clock.Elapsed:hh\\:mm\\:ss})" +
                                   (progress.Selection is { } s ? $", dev macro {s:P1}{(progress.IsBest ? " (best, written)" : "")}" : ""));
                 window.Restart();
@@ -108,6 +113,7 @@ public static class FineTuneCommand
                 windowLoss = 0;
                 windowCorrect = 0;
                 windowCases = 0;
+                windowDrift = 0;
             }
         }, best => WriteDeltas(best, original, output), cancellationToken);
 

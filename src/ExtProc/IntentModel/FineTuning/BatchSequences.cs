@@ -8,6 +8,7 @@ internal sealed class BatchSequences
 {
     private readonly IReadOnlyList<FineTuneExample> _batch;
     private readonly List<int[]> _tokenIds = new();
+    private readonly List<string> _texts = new();
     private readonly List<int>[] _routes;
     private readonly List<(string Name, int Index)> _batchRoutes = new();
 
@@ -21,6 +22,7 @@ internal sealed class BatchSequences
             {
                 indexOf[text.Text] = index = _tokenIds.Count;
                 _tokenIds.Add(text.TokenIds);
+                _texts.Add(text.Text);
             }
             return index;
         }
@@ -42,6 +44,9 @@ internal sealed class BatchSequences
     }
 
     public IReadOnlyList<int[]> TokenIds => _tokenIds;
+
+    /// <summary>The text of each sequence (same order as <see cref="TokenIds"/>).</summary>
+    public IReadOnlyList<string> Texts => _texts;
 
     /// <summary>Per case, the sequence index of each view (in the case's view order).</summary>
     public List<int>[] Views { get; }

@@ -21,12 +21,15 @@ public sealed class FineTuneTrainer
     private readonly FineTuneOptions _options;
     private readonly Parameter[] _trainable;
     private readonly EncoderHeadOptimizer _optimizer;
+    private readonly EmbeddingAnchor? _anchor;
     private EpochOrder? _order;
 
-    public FineTuneTrainer(ITrainableEncoder encoder, FineTuneOptions options)
+    /// <param name="anchor">Optional penalty on moving embeddings away from the base encoder's.</param>
+    public FineTuneTrainer(ITrainableEncoder encoder, FineTuneOptions options, EmbeddingAnchor? anchor = null)
     {
         _encoder = encoder;
         _options = options;
+        _anchor = anchor;
         _trainable = encoder.Parameters.Where(p => !options.FrozenNameParts.Any(part => p.Name.Contains(part, StringComparison.Ordinal))).ToArray();
         _optimizer = new EncoderHeadOptimizer(_trainable, Head.Parameters, options.EncoderLearningRate, options.HeadLearningRate,
             options.GradientClipNorm, options.WarmupSteps, options.Steps, options.FinalLearningRateFraction);
@@ -58,7 +61,7 @@ public sealed class FineTuneTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var scale = LearningRateScale(CompletedSteps);
             var batch = BatchAt(CompletedSteps, train);
-            var (loss, correct) = AccumulateGradients(batch);
+            var (loss, correct, drift) = AccumulateGradients(batch);
             _optimizer.Step(CompletedSteps);
             CompletedSteps++;
 
@@ -76,7 +79,7 @@ public sealed class FineTuneTrainer
                 }
             }
             if (checkpointPath is not null && (Due(_options.CheckpointEvery) || CompletedSteps == _options.Steps)) SaveCheckpoint(checkpointPath);
-            report?.Invoke(new FineTuneProgress(CompletedSteps, loss, correct, batch.Count, scale, selection, isBest));
+            report?.Invoke(new FineTuneProgress(CompletedSteps, loss, correct, batch.Count, scale, selection, isBest, drift));
         }
     }
 
@@ -99,14 +102,15 @@ public sealed class FineTuneTrainer
 
     /// <summary>
     /// Zeroes the gradients, then adds d(mean loss)/d(parameters) of <paramref name="batch"/> into the encoder's and the
-    /// head's parameters; returns the mean loss and the number of cases answered right.
+    /// head's parameters; returns the mean cross-entropy, the number of cases answered right and, with an anchor, the
+    /// embeddings' mean squared distance from the base encoder's (its penalty is in the gradients, not in the loss).
     /// </summary>
     /// <remarks>
     /// The batch's distinct texts go through the encoder as one batch pass: packed into one part per thread, so every
     /// weight matrix is read once per part rather than once per sequence, and each part's gradients are summed in a
     /// fixed order (the same bits for a given thread count, whichever thread finishes first).
     /// </remarks>
-    internal (double Loss, int Correct) AccumulateGradients(IReadOnlyList<FineTuneExample> batch)
+    internal (double Loss, int Correct, double? Drift) AccumulateGradients(IReadOnlyList<FineTuneExample> batch)
     {
         foreach (var parameter in _encoder.Parameters) Array.Clear(parameter.Gradient);
         foreach (var parameter in Head.Parameters) Array.Clear(parameter.Gradient);
@@ -139,8 +143,9 @@ public sealed class FineTuneTrainer
                 Select(gradients, views), Select(gradients, candidates));
         }
 
+        var drift = _anchor?.Apply(sequences.Texts, sequences.TokenIds, embeddings, gradients);
         pass.Backward(gradients.SelectMany(g => g).ToArray());
-        return (loss / batch.Count, correct);
+        return (loss / batch.Count, correct, drift);
     }
 
     /// <summary>Strict accuracy of the current encoder and head on <paramref name="examples"/>, per source and macro-averaged.</summary>

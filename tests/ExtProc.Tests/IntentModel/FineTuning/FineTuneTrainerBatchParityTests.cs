@@ -32,7 +32,7 @@ public sealed class FineTuneTrainerBatchParityTests(EncoderFixture fixture, ITes
         var trainer = new FineTuneTrainer(batched, options);
         var referenceHead = new RouteScoringHead();
 
-        var (loss, correct) = trainer.AccumulateGradients(batch);
+        var (loss, correct, _) = trainer.AccumulateGradients(batch);
         var (referenceLoss, referenceCorrect) = PerSequenceStep(single, referenceHead, batch, options.InBatchNegatives);
 
         output.WriteLine($"loss batched {loss:0.0000000} vs per sequence {referenceLoss:0.0000000}");
