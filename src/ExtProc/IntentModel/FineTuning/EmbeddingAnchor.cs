@@ -17,19 +17,18 @@ public sealed class EmbeddingAnchor
 {
     private readonly ITrainableEncoder _baseEncoder;
     private readonly Dictionary<string, float[]> _baseEmbeddings = new(StringComparer.Ordinal);
+    private readonly float _weight;
     private readonly int _threads;
 
     /// <param name="baseEncoder">The encoder before fine-tuning; never trained.</param>
-    /// <param name="weight">Penalty weight (0 turns the anchor off).</param>
+    /// <param name="weight">Penalty weight; 0 leaves the gradients alone and only measures the drift.</param>
     public EmbeddingAnchor(ITrainableEncoder baseEncoder, float weight, int threads = 1)
     {
         if (weight < 0) throw new ArgumentOutOfRangeException(nameof(weight), "The anchor weight cannot be negative.");
         _baseEncoder = baseEncoder;
-        Weight = weight;
+        _weight = weight;
         _threads = Math.Max(1, threads);
     }
-
-    public float Weight { get; }
 
     /// <summary>
     /// Adds d(penalty)/d(embedding) into <paramref name="gradients"/> and returns the mean squared distance from the
@@ -40,7 +39,7 @@ public sealed class EmbeddingAnchor
         if (texts.Count == 0) return 0;
         var bases = BaseEmbeddings(texts, tokenIds);
         double drift = 0;
-        var factor = 2f * Weight / texts.Count;
+        var factor = 2f * _weight / texts.Count;
         for (var t = 0; t < texts.Count; t++)
         {
             var embedding = embeddings[t];
