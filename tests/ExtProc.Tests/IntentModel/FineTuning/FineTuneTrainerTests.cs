@@ -104,14 +104,15 @@ public sealed class FineTuneTrainerTests : IDisposable
         var train = SyntheticRouting.Cases(seed: 1, count: 400);
         var heldOut = SyntheticRouting.Cases(seed: 2, count: 200);
         var texts = heldOut.SelectMany(c => c.Views.Concat(c.Routes.Select(r => r.Text))).DistinctBy(t => t.Text).Select(t => t.TokenIds).ToList();
-        var baseEmbeddings = texts.Select(ids => new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3).Forward(ids).Embedding.ToArray()).ToList();
+        var baseEncoder = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
+        var baseEmbeddings = texts.Select(ids => baseEncoder.Forward(ids).Embedding.ToArray()).ToList();
         double HeldOutDrift(ITrainableEncoder encoder) =>
             texts.Select((ids, i) => encoder.Forward(ids).Embedding.ToArray().Select((v, j) => (double)(v - baseEmbeddings[i][j]) * (v - baseEmbeddings[i][j])).Sum()).Average();
 
         var free = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
         new FineTuneTrainer(free, Options).Train(train, [], checkpointPath: null);
         var anchored = new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3);
-        var anchor = new EmbeddingAnchor(new BagOfEmbeddingsEncoder(SyntheticRouting.Vocabulary, 16, seed: 3), weight: 5f);
+        var anchor = new EmbeddingAnchor(baseEncoder, weight: 5f);
         var steps = new List<FineTuneProgress>();
         var trainer = new FineTuneTrainer(anchored, Options, anchor);
         trainer.Train(train, [], checkpointPath: null, steps.Add);
