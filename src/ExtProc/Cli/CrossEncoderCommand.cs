@@ -85,7 +85,7 @@ public static class CrossEncoderCommand
         var sources = devSet.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal).ToArray();
         Console.WriteLine($"| decision | {string.Join(" | ", sources.Select(s => s.Replace(".jsonl", "")))} | macro | re-ranked |");
         Console.WriteLine($"|---|{string.Concat(sources.Select(_ => "---:|"))}---:|---:|");
-        PrintRow("cross-encoder alone", sources, devSet, cross.Select(c => (CrossEncoderTrainer.Answer(c), false)).ToArray());
+        PrintRow("cross-encoder alone", sources, devSet, cross.Select(c => (RouteScoringHead.Answer(c, c.Length - 1), false)).ToArray());
         if (biEncoder is null) return 0;
         var bi = devSet.Select(biEncoder.For).ToArray();
         var missing = bi.Count(b => b is null);

@@ -109,13 +109,4 @@ public sealed class CrossEncoderTrainer
         }
         return results;
     }
-
-    /// <summary>The best offered route's index, or the route count for "other" (a route must beat "other" strictly).</summary>
-    public static int Answer(ReadOnlySpan<float> logits)
-    {
-        var best = logits.Length - 1;
-        for (var r = 0; r < logits.Length - 1; r++)
-            if (logits[r] > logits[best]) best = r;
-        return best;
-    }
 }

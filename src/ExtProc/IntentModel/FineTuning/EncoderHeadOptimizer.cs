@@ -13,8 +13,11 @@ namespace ExtProcRouter.IntentModel.FineTuning;
 /// </remarks>
 internal sealed class EncoderHeadOptimizer
 {
-    private readonly Parameter[] _encoder;
-    private readonly Parameter[] _head;
+    private readonly Parameter[] _all;
+    private readonly float[][] _encoderValues;
+    private readonly float[][] _encoderGradients;
+    private readonly float[][] _headValues;
+    private readonly float[][] _headGradients;
     private readonly float _encoderRate;
     private readonly float _headRate;
     private readonly float _clipNorm;
@@ -25,14 +28,18 @@ internal sealed class EncoderHeadOptimizer
     public EncoderHeadOptimizer(IReadOnlyList<Parameter> encoder, IReadOnlyList<Parameter> head, float encoderRate, float headRate,
         float clipNorm, int warmupSteps, int totalSteps, float finalRateFraction)
     {
-        _encoder = [.. encoder];
-        _head = [.. head];
+        // Parameters keep their arrays for life, so the per-step views are built once.
+        _all = [.. encoder, .. head];
+        _encoderValues = encoder.Select(p => p.Value).ToArray();
+        _encoderGradients = encoder.Select(p => p.Gradient).ToArray();
+        _headValues = head.Select(p => p.Value).ToArray();
+        _headGradients = head.Select(p => p.Gradient).ToArray();
         _encoderRate = encoderRate;
         _headRate = headRate;
         _clipNorm = clipNorm;
         _schedule = new LearningRateSchedule(1f, Math.Min(warmupSteps, totalSteps), totalSteps, LearningRateDecay.Linear, finalRateFraction);
-        _encoderAdam = new AdamOptimizer(_encoder.Select(p => p.Value).ToArray(), encoderRate);
-        _headAdam = new AdamOptimizer(_head.Select(p => p.Value).ToArray(), headRate);
+        _encoderAdam = new AdamOptimizer(_encoderValues, encoderRate);
+        _headAdam = new AdamOptimizer(_headValues, headRate);
     }
 
     /// <summary>The learning rate of <paramref name="step"/> as a fraction of the peak rates.</summary>
@@ -41,10 +48,10 @@ internal sealed class EncoderHeadOptimizer
     /// <summary>Applies the gradients now in the parameters as step <paramref name="step"/> (0-based).</summary>
     public void Step(int step)
     {
-        GradientClipping.ClipByGlobalNorm([.. _encoder, .. _head], _clipNorm);
+        GradientClipping.ClipByGlobalNorm(_all, _clipNorm);
         var scale = Scale(step);
-        _encoderAdam.Step(_encoder.Select(p => p.Value).ToArray(), _encoder.Select(p => p.Gradient).ToArray(), _encoderRate * scale);
-        _headAdam.Step(_head.Select(p => p.Value).ToArray(), _head.Select(p => p.Gradient).ToArray(), _headRate * scale);
+        _encoderAdam.Step(_encoderValues, _encoderGradients, _encoderRate * scale);
+        _headAdam.Step(_headValues, _headGradients, _headRate * scale);
     }
 
     /// <summary>Both optimizers' moments, for a checkpoint.</summary>

@@ -135,7 +135,7 @@ public sealed class FineTuneTrainer
             RouteScoringHead.Softmax(probabilities);
             var target = example.IsOther ? candidates.Count : example.Target;
             loss -= Math.Log(Math.Max(probabilities[target], 1e-12f));
-            if (Answer(logits, example.Routes.Count) == example.Target) correct++;
+            if (RouteScoringHead.Answer(logits, example.Routes.Count) == example.Target) correct++;
 
             var logitGradient = new float[logits.Length];
             for (var i = 0; i < logits.Length; i++) logitGradient[i] = (probabilities[i] - (i == target ? 1f : 0f)) * caseWeight;
@@ -167,27 +167,11 @@ public sealed class FineTuneTrainer
                 var logits = new float[candidates.Count + 1];
                 Head.Forward(Select(embeddings, sequences.Views[b]), example.ViewKinds, Select(embeddings, candidates), logits, new float[_encoder.Dimensions]);
                 var (right, total) = hits.GetValueOrDefault(example.Source);
-                hits[example.Source] = (right + (Answer(logits, example.Routes.Count) == example.Target ? 1 : 0), total + 1);
+                hits[example.Source] = (right + (RouteScoringHead.Answer(logits, example.Routes.Count) == example.Target ? 1 : 0), total + 1);
             }
         }
         var bySource = hits.ToDictionary(h => h.Key, h => h.Value.Correct / (double)h.Value.Total, StringComparer.Ordinal);
         return new FineTuneEvaluation(bySource, bySource.Count == 0 ? 0 : bySource.Values.Average());
-    }
-
-    /// <summary>The predicted index among the offered routes, or <paramref name="offered"/> for "other" (the last logit).</summary>
-    private static int Answer(float[] logits, int offered)
-    {
-        var best = offered;
-        var bestLogit = logits[^1];
-        for (var r = 0; r < offered; r++)
-        {
-            if (logits[r] > bestLogit)
-            {
-                best = r;
-                bestLogit = logits[r];
-            }
-        }
-        return best;
     }
 
     /// <summary>Embeddings only, through the engine's batch pass in chunks, so memory stays bounded.</summary>

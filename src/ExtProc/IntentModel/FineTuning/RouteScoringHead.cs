@@ -109,6 +109,25 @@ public sealed class RouteScoringHead
         for (var i = 0; i < logits.Length; i++) logits[i] /= sum;
     }
 
+    /// <summary>
+    /// The predicted index among the first <paramref name="offered"/> logits (the offered routes; any extra negatives
+    /// follow them), or <paramref name="offered"/> for "other", the last logit, which a route must beat strictly.
+    /// </summary>
+    public static int Answer(ReadOnlySpan<float> logits, int offered)
+    {
+        var best = offered;
+        var bestLogit = logits[^1];
+        for (var r = 0; r < offered; r++)
+        {
+            if (logits[r] > bestLogit)
+            {
+                best = r;
+                bestLogit = logits[r];
+            }
+        }
+        return best;
+    }
+
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => VectorMath.Dot(a, b);
 
     private static void Accumulate(Span<float> destination, ReadOnlySpan<float> source, float factor) =>

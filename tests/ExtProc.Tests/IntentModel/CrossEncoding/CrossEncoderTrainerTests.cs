@@ -1,4 +1,5 @@
 using ExtProcRouter.IntentModel.CrossEncoding;
+using ExtProcRouter.IntentModel.FineTuning;
 using ExtProcRouter.IntentModel.Learning;
 using ExtProcRouter.Tests.IntentModel.FineTuning;
 using ExtProcRouter.Tests.IntentModel.Learning;
@@ -15,7 +16,7 @@ public sealed class CrossEncoderTrainerTests
     private static double Accuracy(CrossEncoderTrainer trainer, List<CrossEncoderExample> examples)
     {
         var logits = trainer.Score(examples);
-        return examples.Select((e, i) => CrossEncoderTrainer.Answer(logits[i]) == e.Target).Count(right => right) / (double)examples.Count;
+        return examples.Select((e, i) => RouteScoringHead.Answer(logits[i], logits[i].Length - 1) == e.Target).Count(right => right) / (double)examples.Count;
     }
 
     [Fact]

@@ -71,4 +71,11 @@ public sealed class RouteScoringHeadTests
 
         Assert.Equal(2, Array.IndexOf(logits, logits.Max()));
     }
+
+    [Theory]
+    [InlineData(new[] { 0.1f, 0.7f, 0.3f }, 2, 1)]        // the best offered route beats "other"
+    [InlineData(new[] { 0.7f, 0.2f, 0.7f }, 2, 2)]        // a tie with "other" answers "other"
+    [InlineData(new[] { 0.6f, 0.2f, 0.9f, 0.5f }, 2, 0)]  // an extra in-batch negative (0.9) is never the answer
+    public void TheAnswerIsTheBestOfferedRouteOnlyWhenItBeatsOtherStrictly(float[] logits, int offered, int expected) =>
+        Assert.Equal(expected, RouteScoringHead.Answer(logits, offered));
 }
