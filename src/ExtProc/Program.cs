@@ -16,5 +16,6 @@ var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that route
     FineTuneCommand.Create(),
     CrossEncoderCommand.Create(),
     ConvertEncoderCommand.Create(),
+    MixDeltasCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
