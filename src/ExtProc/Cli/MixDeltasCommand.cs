@@ -30,10 +30,27 @@ public static class MixDeltasCommand
                     Console.Error.WriteLine($"mix-deltas: {path} does not exist.");
                     return 2;
                 }
-                runs.Add((weight, FineTunedWeightsFile.Load(path)));
+                try
+                {
+                    runs.Add((weight, FineTunedWeightsFile.Load(path)));
+                }
+                catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
+                {
+                    Console.Error.WriteLine($"mix-deltas: {path} is not a readable delta file ({exception.Message}).");
+                    return 2;
+                }
             }
             var to = parse.GetValue(output)!;
-            FineTunedWeightsFile.Save(to, WeightDeltaMix.Mix(runs));
+            try
+            {
+                FineTunedWeightsFile.Save(to, WeightDeltaMix.Mix(runs));
+            }
+            // Runs of different encoders (shapes differ), or a mix over the committed-weights budget.
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"mix-deltas: {exception.Message}");
+                return 2;
+            }
             Console.WriteLine($"Wrote {to} ({new FileInfo(to).Length / 1024 / 1024} MiB) from {runs.Count} runs.");
             return 0;
         });

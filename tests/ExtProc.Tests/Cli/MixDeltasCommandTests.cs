@@ -43,4 +43,23 @@ public sealed class MixDeltasCommandTests : IDisposable
         Assert.Equal([0.25f, -0.5f], Assert.Single(FineTunedWeightsFile.Load(output)).Values);
         Assert.Equal(2, missing);
     }
+
+    [Fact]
+    public async Task RefusesAFileThatIsNotDeltasAndRunsOfDifferentShapesWithoutWritingAnything()
+    {
+        var notDeltas = Path.Combine(_directory, "notes.txt");
+        File.WriteAllText(notDeltas, "not a delta file");
+        var wide = Path.Combine(_directory, "wide.delta16");
+        var tall = Path.Combine(_directory, "tall.delta16");
+        FineTunedWeightsFile.Save(wide, [new WeightDelta("layer", [1, 2], [1f, 1f])]);
+        FineTunedWeightsFile.Save(tall, [new WeightDelta("layer", [2, 1], [1f, 1f])]);
+        var output = Path.Combine(_directory, "mixed.delta16");
+
+        var unreadable = await MixDeltasCommand.Create().Parse(["--output", output, $"1:{notDeltas}"]).InvokeAsync();
+        var mismatched = await MixDeltasCommand.Create().Parse(["--output", output, $"0.5:{wide}", $"0.5:{tall}"]).InvokeAsync();
+
+        Assert.Equal(2, unreadable);
+        Assert.Equal(2, mismatched);
+        Assert.False(File.Exists(output));
+    }
 }
