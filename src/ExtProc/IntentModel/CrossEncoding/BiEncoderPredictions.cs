@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ExtProcRouter.Evaluation;
 
 namespace ExtProcRouter.IntentModel.CrossEncoding;
@@ -9,30 +8,16 @@ namespace ExtProcRouter.IntentModel.CrossEncoding;
 /// </summary>
 public sealed class BiEncoderPredictions
 {
-    private readonly Dictionary<string, Dictionary<string, float>> _scores;
+    private readonly Dictionary<string, IReadOnlyDictionary<string, float>> _scores;
 
-    private BiEncoderPredictions(Dictionary<string, Dictionary<string, float>> scores) => _scores = scores;
+    private BiEncoderPredictions(Dictionary<string, IReadOnlyDictionary<string, float>> scores) => _scores = scores;
 
+    /// <exception cref="RoutingDataException">A line is not an object with an id and numeric scores.</exception>
     public static BiEncoderPredictions Load(string path)
     {
-        var scores = new Dictionary<string, Dictionary<string, float>>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                if (!root.TryGetProperty("scores", out var routes)) continue;
-                scores[root.GetProperty("id").GetString()!] = routes.EnumerateObject().ToDictionary(r => r.Name, r => (float)r.Value.GetDouble(), StringComparer.Ordinal);
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new RoutingDataException(path, number, "not a line of `eval --predictions` (an object with an id and numeric scores)", e);
-            }
-        }
+        var scores = new Dictionary<string, IReadOnlyDictionary<string, float>>(StringComparer.Ordinal);
+        foreach (var line in PredictionsFile.Read(path))
+            if (line.Scores.Count > 0) scores[line.Id] = line.Scores;
         return new BiEncoderPredictions(scores);
     }
 

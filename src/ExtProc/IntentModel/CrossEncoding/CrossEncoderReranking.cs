@@ -12,28 +12,8 @@ public static class CrossEncoderReranking
     public static (int Choice, bool Reranked) Decide(ReadOnlySpan<float> biEncoder, ReadOnlySpan<float> crossEncoder, float margin)
     {
         if (biEncoder.Length != crossEncoder.Length) throw new ArgumentException("Both models must score the same candidates.", nameof(crossEncoder));
-        var (first, second) = TopTwo(biEncoder);
+        var (first, second) = CandidateRanking.TopTwo(biEncoder);
         if (second < 0 || biEncoder[first] - biEncoder[second] >= margin) return (first, false);
         return (crossEncoder[second] > crossEncoder[first] ? second : first, true);
-    }
-
-    private static (int First, int Second) TopTwo(ReadOnlySpan<float> values)
-    {
-        // "other" (the last entry) first, so that a route must beat it strictly, as the classifiers decide.
-        var first = values.Length - 1;
-        var second = -1;
-        for (var i = 0; i < values.Length - 1; i++)
-        {
-            if (values[i] > values[first])
-            {
-                second = first;
-                first = i;
-            }
-            else if (second < 0 || values[i] > values[second])
-            {
-                second = i;
-            }
-        }
-        return (first, second);
     }
 }

@@ -30,15 +30,4 @@ public sealed class BiEncoderPredictionsTests : IDisposable
         Assert.Null(predictions.For(Example("c1", "a", "z")));
         Assert.Null(predictions.For(Example("c3", "a")));
     }
-
-    [Theory]
-    [InlineData("{broken")]
-    [InlineData("""{"id":"c1","scores":{"a":"high"}}""")]
-    [InlineData("""{"scores":{"a":0.5}}""")]
-    public void A_malformed_line_is_reported_with_its_number(string bad)
-    {
-        File.WriteAllLines(_path, ["""{"id":"c0","scores":{"a":0.5}}""", bad]);
-        var error = Assert.Throws<RoutingDataException>(() => BiEncoderPredictions.Load(_path));
-        Assert.Equal(2, error.Line);
-    }
 }
