@@ -17,5 +17,6 @@ var root = new RootCommand("extproc-router: an Envoy ext_proc sidecar that route
     CrossEncoderCommand.Create(),
     ConvertEncoderCommand.Create(),
     MixDeltasCommand.Create(),
+    MixPredictionsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
